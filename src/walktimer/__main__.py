@@ -1,0 +1,3 @@
+from walktimer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""The command line. Commands that print data never import Textual; only the app does."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from walktimer import __version__
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+AUDIO_CHOICES = ("auto", "simpleaudio", "command", "bell", "none")
+
+
+class UsageError(Exception):
+    """Bad input from the walker: printed as one message, exit code 2."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="walktimer",
+        description="An interval-walking timer for people who walk to ease lower back pain.",
+    )
+    parser.add_argument("--version", action="version", version=f"walktimer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="walk a preset now")
+    run.add_argument("walk", nargs="?", metavar="WALK", help="walk id or path to a .toml file")
+    run.add_argument("--warmup", metavar="ID", help='warm-up id or path, or "none"')
+    run.add_argument("--cooldown", metavar="ID", help='cool-down id or path, or "none"')
+    run.add_argument("--rounds", type=int, metavar="N", help="number of fast/slow rounds")
+    run.add_argument("--fast", type=int, metavar="S", help="seconds of each fast interval")
+    run.add_argument("--slow", type=int, metavar="S", help="seconds of each slow interval")
+    run.add_argument(
+        "--audio",
+        choices=AUDIO_CHOICES,
+        metavar="BACKEND",
+        help="auto, simpleaudio, command, bell or none",
+    )
+    run.add_argument("--mute", action="store_true", help="start with sound off")
+    run.add_argument("--voice", action="store_true", help="speak the phase names")
+    run.add_argument("--no-prompts", action="store_true", help="ask no pain or effort questions")
+    run.add_argument("--plain", action="store_true", help="lines of text, no full-screen app")
+
+    presets = commands.add_parser("presets", help="list, show and check presets")
+    preset_commands = presets.add_subparsers(
+        dest="presets_command", metavar="ACTION", required=True
+    )
+    listing = preset_commands.add_parser("list", help="all presets, bundled and your own")
+    listing.add_argument("--kind", choices=("walk", "warmup", "cooldown"))
+    listing.add_argument("--json", action="store_true")
+    show = preset_commands.add_parser("show", help="one preset and its timeline")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--json", action="store_true")
+    validate = preset_commands.add_parser("validate", help="check preset files")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+
+    history = commands.add_parser("history", help="your walks, newest first")
+    history.add_argument("--limit", type=int, metavar="N")
+    formats = history.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true")
+    formats.add_argument("--csv", action="store_true")
+
+    stats = commands.add_parser("stats", help="progress against your weekly goal")
+    stats.add_argument("--json", action="store_true")
+
+    audio = commands.add_parser("audio", help="sound checks")
+    audio_commands = audio.add_subparsers(dest="audio_command", metavar="ACTION", required=True)
+    audio_test = audio_commands.add_parser("test", help="which backends work; play every cue")
+    audio_test.add_argument("--audio", choices=AUDIO_CHOICES, metavar="BACKEND", default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except UsageError as exc:
+        for line in exc.lines:
+            print(line if line.startswith("walktimer") else f"walktimer: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "presets":
+        from walktimer.commands import presets
+
+        return presets.run(args)
+    if args.command == "run" and args.plain:
+        from walktimer.commands import walk
+
+        return walk.run_plain_walk(args)
+    from walktimer.commands import app
+
+    return app.run_app(args)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")

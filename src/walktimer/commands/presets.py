@@ -1,0 +1,113 @@
+"""`walktimer presets list | show | validate`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from walktimer.cli import EXIT_OK, EXIT_USAGE, UsageError, print_json
+from walktimer.commands import catalog
+from walktimer.domain.catalog import KIND_WORDS, Entry
+from walktimer.domain.presets import PresetError, format_duration
+
+
+def run(args: argparse.Namespace) -> int:
+    action = {"list": _list, "show": _show, "validate": _validate}[args.presets_command]
+    return action(args)
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": entry.id,
+        "kind": entry.kind,
+        "name": entry.name,
+        "description": entry.description,
+        "source": entry.source,
+        "path": entry.path,
+        "usable": entry.usable,
+        "error": entry.error,
+    }
+    if entry.kind == "walk":
+        data["total_seconds"] = entry.total_seconds
+    return data
+
+
+def _list(args: argparse.Namespace) -> int:
+    entries = catalog().entries(args.kind)
+    if args.json:
+        print_json([entry_json(e) for e in entries])
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold")
+    for column in ("id", "kind", "name", "time", "source"):
+        table.add_column(column)
+    for entry in entries:
+        total = format_duration(entry.total_seconds) if entry.total_seconds else ""
+        kind = KIND_WORDS.get(entry.kind or "", "?")
+        name = Text(entry.name) if entry.usable else Text(f"unusable: {entry.error}", "red")
+        table.add_row(Text(entry.id), kind, name, total, entry.source)
+    Console().print(table)
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    cat = catalog()
+    try:
+        entry = cat.find(args.id)
+    except PresetError as exc:
+        raise UsageError(exc.problems) from None
+    plan = cat.plan(args.id) if entry.kind == "walk" and entry.usable else None
+    if args.json:
+        data = entry_json(entry)
+        if plan is not None:
+            data["phases"] = [
+                {
+                    "kind": p.kind.value,
+                    "name": plan.label(i),
+                    "seconds": p.seconds,
+                    "start": p.start,
+                    "tip": p.tip,
+                }
+                for i, p in enumerate(plan.phases)
+            ]
+        print_json(data)
+        return EXIT_OK
+    out = sys.stdout
+    out.write(
+        f"{entry.name}  ({KIND_WORDS.get(entry.kind or '', '?')}, {entry.source}: {entry.path})\n"
+    )
+    if entry.description:
+        out.write(entry.description + "\n")
+    if not entry.usable:
+        out.write("\n".join(entry.problems) + "\n")
+        return EXIT_USAGE
+    if plan is not None:
+        out.write("\n")
+        for index in range(len(plan.phases)):
+            out.write(plan.plain_line(index) + "\n")
+        out.write(plan.done_line() + "\n")
+    elif entry.total_seconds:
+        out.write(f"Total {format_duration(entry.total_seconds)}\n")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    cat = catalog()
+    failed = False
+    for ref in args.paths:
+        try:
+            entry = cat.find(ref)
+        except PresetError as exc:
+            problems = exc.problems
+        else:
+            problems = list(entry.problems)
+            if not problems:
+                print(f'{ref}: ok ({KIND_WORDS[entry.kind or "walk"]} "{entry.name}")')
+        for line in problems:
+            print(line, file=sys.stderr)
+        failed = failed or bool(problems)
+    return EXIT_USAGE if failed else EXIT_OK

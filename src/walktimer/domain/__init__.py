@@ -1,0 +1,1 @@
+"""Pure walk logic: presets, plan, session, summaries, history and stats (no Textual)."""

@@ -1,0 +1,135 @@
+"""The walk as a flat timeline: warm-up steps, fast/slow intervals, cool-down steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from walktimer.domain.presets import NONE, RoutinePreset, WalkPreset, format_duration
+
+DEFAULT_FAST_TIP = "Brisk pace: stand tall, head up, shoulders back, arms swinging."
+DEFAULT_SLOW_TIP = "Easy pace: breathe out, relax the shoulders, weight even on both feet."
+
+
+class PhaseKind(StrEnum):
+    WARMUP = "warmup"
+    FAST = "fast"
+    SLOW = "slow"
+    COOLDOWN = "cooldown"
+
+    @property
+    def word(self) -> str:
+        """The word shown beside every colour, so colour is never the only sign."""
+        return {"warmup": "WARM-UP", "fast": "FAST", "slow": "SLOW", "cooldown": "COOL-DOWN"}[
+            self.value
+        ]
+
+    @property
+    def is_interval(self) -> bool:
+        return self in (PhaseKind.FAST, PhaseKind.SLOW)
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    kind: PhaseKind
+    name: str
+    seconds: int
+    tip: str = ""
+    round: int | None = None
+    start: int = 0  # planned offset from the start of the walk, in seconds
+
+    @property
+    def end(self) -> int:
+        return self.start + self.seconds
+
+
+@dataclass(frozen=True)
+class Plan:
+    walk_id: str
+    walk_name: str
+    warmup_id: str
+    cooldown_id: str
+    rounds: int
+    fast_seconds: int
+    slow_seconds: int
+    phases: tuple[Phase, ...] = field(default=())
+
+    @property
+    def total_seconds(self) -> int:
+        return self.phases[-1].end if self.phases else 0
+
+    def label(self, index: int) -> str:
+        """A phase's name with its round, as said aloud and shown in plain mode."""
+        phase = self.phases[index]
+        if phase.round is None:
+            return phase.name
+        return f"{phase.name}, round {phase.round}/{self.rounds}"
+
+    def plain_line(self, index: int) -> str:
+        """`MM:SS KIND name (duration)`: the plain-mode line of a phase start."""
+        phase = self.phases[index]
+        kind = phase.kind.value.upper()
+        return (
+            f"{_clock(phase.start)} {kind} {self.label(index)} ({format_duration(phase.seconds)})"
+        )
+
+    def done_line(self) -> str:
+        return f"{_clock(self.total_seconds)} DONE"
+
+
+def build_plan(
+    walk_id: str,
+    walk: WalkPreset,
+    warmup: tuple[str, RoutinePreset] | None,
+    cooldown: tuple[str, RoutinePreset] | None,
+    *,
+    rounds: int | None = None,
+    fast_seconds: int | None = None,
+    slow_seconds: int | None = None,
+) -> Plan:
+    iv = walk.intervals
+    rounds = iv.rounds if rounds is None else rounds
+    fast = iv.fast_seconds if fast_seconds is None else fast_seconds
+    slow = iv.slow_seconds if slow_seconds is None else slow_seconds
+    raw: list[tuple[PhaseKind, str, int, str, int | None]] = []
+    if warmup is not None:
+        raw += _routine_phases(PhaseKind.WARMUP, warmup[1])
+    fast_phase = (PhaseKind.FAST, "Brisk walk", fast, iv.fast_tip or DEFAULT_FAST_TIP)
+    slow_phase = (PhaseKind.SLOW, "Easy walk", slow, iv.slow_tip or DEFAULT_SLOW_TIP)
+    pair = (fast_phase, slow_phase) if iv.first == "fast" else (slow_phase, fast_phase)
+    for round_number in range(1, rounds + 1):
+        raw += [(*p, round_number) for p in pair]
+    if cooldown is not None:
+        raw += _routine_phases(PhaseKind.COOLDOWN, cooldown[1])
+    phases: list[Phase] = []
+    offset = 0
+    for kind, name, seconds, tip, round_of in raw:
+        phases.append(Phase(kind, name, seconds, tip, round_of, offset))
+        offset += seconds
+    return Plan(
+        walk_id=walk_id,
+        walk_name=walk.name,
+        warmup_id=warmup[0] if warmup else NONE,
+        cooldown_id=cooldown[0] if cooldown else NONE,
+        rounds=rounds,
+        fast_seconds=fast,
+        slow_seconds=slow,
+        phases=tuple(phases),
+    )
+
+
+def _routine_phases(
+    kind: PhaseKind, routine: RoutinePreset
+) -> list[tuple[PhaseKind, str, int, str, int | None]]:
+    out: list[tuple[PhaseKind, str, int, str, int | None]] = []
+    for step in routine.steps:
+        names = (
+            [f"{step.name}, left side", f"{step.name}, right side"] if step.sides else [step.name]
+        )
+        out += [(kind, name, step.seconds, step.tip, None) for name in names]
+    return out
+
+
+def _clock(seconds: int) -> str:
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes:02d}:{secs:02d}"

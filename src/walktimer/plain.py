@@ -1,0 +1,161 @@
+"""Plain mode: the walk as lines of text, for screen readers, SSH and pipes.
+
+Standard output carries exactly one line per phase start (`MM:SS KIND name (duration)`) and a
+last `MM:SS DONE`, each flushed at once. Tips, key feedback and questions go to standard error,
+so a script reading standard output sees only the timeline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import sys
+import termios
+import time
+import tty
+from collections.abc import Iterator
+from types import FrameType
+from typing import TextIO
+
+from walktimer.domain.session import Event, Finished, PhaseStarted, Status
+from walktimer.walk import WalkRun
+
+PAIN_NOTE = (
+    "Stopped because of pain. Rest, and go gently next time: a shorter or slower walk. "
+    "If the pain is sharp, spreads down a leg, or keeps coming back, talk to a doctor."
+)
+RISE_NOTE = (
+    "Your back felt worse after this walk than before. Next time try a shorter or gentler "
+    "walk; if it keeps happening, talk to a doctor or physiotherapist."
+)
+
+
+class Terminated(Exception):
+    """SIGTERM or SIGHUP: save the walk at once and leave."""
+
+
+class Keys:
+    """Single key presses from a terminal, without waiting for Enter."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._fd = stream.fileno()
+
+    @contextlib.contextmanager
+    def raw(self) -> Iterator[Keys]:
+        saved = termios.tcgetattr(self._fd)
+        tty.setcbreak(self._fd)
+        try:
+            yield self
+        finally:
+            termios.tcsetattr(self._fd, termios.TCSADRAIN, saved)
+
+    def read(self, timeout: float | None) -> str | None:
+        ready, _, _ = select.select([self._fd], [], [], timeout)
+        if not ready:
+            return None
+        data = os.read(self._fd, 16)
+        return data.decode("utf-8", "replace")[:1] if data else None
+
+
+def run_plain(run: WalkRun, *, prompts: bool, out: TextIO, err: TextIO, keys: Keys | None) -> int:
+    """Walk the plan in real time; returns the exit code (1 only if the summary was not saved)."""
+    ask = _Asker(sys.stdin, err) if prompts else None
+    if ask:
+        run.pain_before = ask.rating("How does your back feel now, 0 (no pain) to 10 (worst)?")
+    if keys is not None:
+        err.write("Keys: space pause/resume, n skip, b back, p stop because of pain, q stop\n")
+    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    terminated = False
+    try:
+        with keys.raw() if keys is not None else contextlib.nullcontext():
+            _show(run, run.start(), out, err)
+            while run.session.active:
+                wakeup = run.next_wakeup()
+                timeout = None if wakeup is None else max(0.0, wakeup - run.session.clock())
+                if keys is None:
+                    time.sleep(timeout if timeout is not None else 1.0)
+                elif (key := keys.read(timeout)) is not None:
+                    _press(run, key, err)
+                _show(run, run.pump(), out, err)
+    except KeyboardInterrupt:
+        run.stop("user")
+        err.write("\nStopped.\n")
+    except Terminated:
+        run.stop("user")
+        terminated = True
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if run.session.stop_reason == "pain":
+        err.write(PAIN_NOTE + "\n")
+    answers: dict[str, int | str | None] = {}
+    if ask and not terminated:
+        answers["pain_after"] = ask.rating("And now, 0 to 10?")
+        answers["effort"] = ask.rating("How hard was it, 0 (rest) to 10 (maximum effort)?")
+        answers["notes"] = ask.line("Notes (Enter to skip):") or None
+    saved = run.save(**answers)  # type: ignore[arg-type]
+    before, after = run.pain_before, answers.get("pain_after")
+    if isinstance(before, int) and isinstance(after, int) and after - before >= 2:
+        err.write(RISE_NOTE + "\n")
+    if saved.path is not None:
+        err.write(f"Saved {saved.path}\n")
+        return 0
+    err.write(f"walktimer: {saved.error}\nThe summary, so nothing is lost:\n")
+    out.write(saved.text)
+    out.flush()
+    return 1
+
+
+def _show(run: WalkRun, events: list[Event], out: TextIO, err: TextIO) -> None:
+    for event in events:
+        if isinstance(event, PhaseStarted):
+            out.write(run.plan.plain_line(event.index) + "\n")
+            out.flush()
+            if event.phase.tip:
+                err.write(f"      {event.phase.tip}\n")
+        elif isinstance(event, Finished):
+            out.write(run.plan.done_line() + "\n")
+            out.flush()
+
+
+def _press(run: WalkRun, key: str, err: TextIO) -> None:
+    session = run.session
+    if key == " ":
+        session.toggle_pause()
+        err.write("Paused: space to go on\n" if session.status is Status.PAUSED else "Resumed\n")
+    elif key == "n":
+        session.skip()
+    elif key == "b":
+        session.back()
+    elif key == "q":
+        run.stop("user")
+        err.write("Stopped.\n")
+    elif key == "p":
+        run.stop("pain")
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
+class _Asker:
+    """Questions on standard error, answers as lines on standard input; Enter skips."""
+
+    def __init__(self, stdin: TextIO, err: TextIO) -> None:
+        self._in, self._err = stdin, err
+
+    def line(self, question: str) -> str:
+        self._err.write(question + " ")
+        self._err.flush()
+        return self._in.readline().strip()
+
+    def rating(self, question: str) -> int | None:
+        while True:
+            answer = self.line(question + " (Enter to skip)")
+            if not answer:
+                return None
+            if answer.isdigit() and 0 <= int(answer) <= 10:
+                return int(answer)
+            self._err.write("Please type a whole number from 0 to 10, or just Enter.\n")

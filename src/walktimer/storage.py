@@ -1,0 +1,108 @@
+"""The one place that writes walk summaries to disk.
+
+Every write goes to a temporary file in the target folder, is flushed to the disk, and is then
+linked to its final name, which fails rather than replace a file that is already there. A reader
+therefore sees either no file or a whole one, and no walk ever overwrites another.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from datetime import datetime
+from pathlib import Path
+
+import msgspec
+import tomli_w
+
+from walktimer.domain.summary import Checkpoint, Summary
+
+MAX_ID_ATTEMPTS = 20
+
+
+def encode_summary(summary: Summary) -> str:
+    data = msgspec.to_builtins(summary, builtin_types=(datetime,))
+    return tomli_w.dumps(data)
+
+
+def write_summary(summary: Summary, directory: Path) -> tuple[Path, Summary]:
+    """Save a new summary; on a name clash take a new random suffix. Returns the path and the
+    summary as saved (its id may have changed)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for _ in range(MAX_ID_ATTEMPTS):
+        final = directory / f"{summary.id}.toml"
+        if _publish(encode_summary(summary).encode("utf-8"), final):
+            return final, summary
+        stem = summary.id.rsplit("-", 1)[0]
+        summary = msgspec.structs.replace(summary, id=f"{stem}-{secrets.token_hex(2)}")
+    raise FileExistsError(f"{directory}: no free file name for {summary.id}")
+
+
+def replace_file(data: bytes, target: Path) -> None:
+    """Atomically replace `target` (for files that are meant to be rewritten, like checkpoints)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = _write_temp(data, target)
+    try:
+        temp.replace(target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(target.parent)
+
+
+def _publish(data: bytes, final: Path) -> bool:
+    """Create `final` with `data`, whole or not at all; False if the name is taken."""
+    if final.exists():
+        return False
+    temp = _write_temp(data, final)
+    try:
+        os.link(temp, final)
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: rename, after the check above
+        if final.exists():
+            return False
+        temp.rename(final)
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_dir(final.parent)
+    return True
+
+
+def _write_temp(data: bytes, target: Path) -> Path:
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a folder
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
+    data = msgspec.to_builtins(checkpoint, builtin_types=(datetime,))
+    replace_file(tomli_w.dumps(data).encode("utf-8"), path)
+
+
+def clear_checkpoint(path: Path, pid: int) -> None:
+    """Remove the checkpoint if it is still the one of process `pid`."""
+    try:
+        owner = msgspec.toml.decode(path.read_bytes(), type=Checkpoint).pid
+    except (OSError, msgspec.DecodeError):
+        return
+    if owner == pid:
+        path.unlink(missing_ok=True)
