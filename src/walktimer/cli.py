@@ -98,6 +98,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from walktimer.commands import walk
 
         return walk.run_plain_walk(args)
+    if args.command in ("history", "stats"):
+        from walktimer.commands import history
+
+        return history.run(args)
+    if args.command == "audio":
+        from walktimer.commands import audio
+
+        return audio.run(args)
     from walktimer.commands import app
 
     return app.run_app(args)

@@ -1,0 +1,79 @@
+"""Shared fixtures: temporary XDG folders for every test, and components that CI must have."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require(available: bool, what: str) -> None:
+    """Skip when a real component is missing here; in CI a missing component is a failure."""
+    if available:
+        return
+    if in_ci():
+        pytest.fail(f"{what} is required in CI (CI=true) but is missing", pytrace=False)
+    pytest.skip(f"{what} is not available here")
+
+
+def require_program(name: str) -> str:
+    path = shutil.which(name)
+    require(path is not None, f"the program {name!r}")
+    assert path is not None
+    return path
+
+
+@dataclass(frozen=True)
+class Xdg:
+    config: Path
+    data: Path
+
+    @property
+    def presets(self) -> Path:
+        return self.config / "walktimer" / "presets"
+
+    @property
+    def sessions(self) -> Path:
+        return self.data / "walktimer" / "sessions"
+
+    @property
+    def checkpoint(self) -> Path:
+        return self.data / "walktimer" / "in-progress.toml"
+
+    @property
+    def config_file(self) -> Path:
+        return self.config / "walktimer" / "config.toml"
+
+    def env(self) -> dict[str, str]:
+        """An environment for a subprocess that sees only these folders."""
+        env = dict(os.environ)
+        env.update(XDG_CONFIG_HOME=str(self.config), XDG_DATA_HOME=str(self.data))
+        return env
+
+
+@pytest.fixture(autouse=True)
+def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Xdg:
+    """Every test gets empty config and data folders: the developer's own never leak in."""
+    folders = Xdg(tmp_path / "xdg-config", tmp_path / "xdg-data")
+    folders.config.mkdir()
+    folders.data.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folders.config))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folders.data))
+    return folders
+
+
+@pytest.fixture
+def walktimer_cmd() -> list[str]:
+    """The real program, as a subprocess runs it."""
+    return [sys.executable, "-m", "walktimer"]
