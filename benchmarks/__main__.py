@@ -1,0 +1,25 @@
+"""`make bench`: every benchmark, each printing its figures beside its baseline."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import platform
+import sys
+
+MODULES = ["startup", "timing", "cpu", "history_scale"]
+
+
+def main() -> None:
+    chosen = sys.argv[1:] or MODULES
+    print(
+        f"walktimer benchmarks on {platform.platform()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}\n"
+    )
+    for name in chosen:
+        module = importlib.import_module(f"benchmarks.{name}")
+        module.main()
+        print()
+
+
+main()
