@@ -1,7 +1,14 @@
-"""Which cue marks which moment of the walk, and the words a voice says with it."""
+"""Which cue marks which moment of the walk, how each one sounds, and the words a voice says.
+
+The cues are meant to be told apart by ear alone, with the screen out of sight: a fast interval
+is two quick high beeps, a slow one a single long low tone; a warm-up rises, a cool-down falls,
+the end of the walk climbs a whole chord. No two cues share both rhythm and pitch, so none can be
+mistaken for another even on a small phone speaker.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from walktimer.domain.plan import PhaseKind, Plan
@@ -18,9 +25,62 @@ class Cue(StrEnum):
     COUNTDOWN = "countdown"
     DONE = "done"
 
+    @property
+    def label(self) -> str:
+        """The cue's name as `walktimer audio test` prints it."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Cue.WARMUP: "warm-up start",
+    Cue.FAST: "fast",
+    Cue.SLOW: "slow",
+    Cue.COOLDOWN: "cool-down start",
+    Cue.STEP: "stretch step",
+    Cue.SWITCH_SIDES: "switch sides",
+    Cue.COUNTDOWN: "countdown pip",
+    Cue.DONE: "walk done",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One sine tone, then `rest` seconds of silence before the next note of the cue."""
+
+    hz: int  # whole hertz: see SCORE
+    seconds: float
+    rest: float = 0.0
+
+
+# Whole-number pitches that divide 44 100 Hz into a short cycle (42 to 315 samples), so a note
+# is one computed cycle repeated. Chords are pure ratios: 4:5:6:8 (588, 735, 882, 1176) and the
+# 5:4 third (420 to 525, 700 to 560). Every cue is shorter than one second, the shortest phase.
+SCORE: dict[Cue, tuple[Note, ...]] = {
+    Cue.WARMUP: (Note(420, 0.16, 0.05), Note(525, 0.24)),
+    Cue.FAST: (Note(1050, 0.09, 0.07), Note(1050, 0.09)),
+    Cue.SLOW: (Note(392, 0.50),),
+    Cue.COOLDOWN: (Note(882, 0.14, 0.04), Note(735, 0.14, 0.04), Note(588, 0.26)),
+    Cue.STEP: (Note(630, 0.16),),
+    Cue.SWITCH_SIDES: (Note(700, 0.10, 0.05), Note(560, 0.10, 0.05), Note(700, 0.10)),
+    Cue.COUNTDOWN: (Note(1323, 0.05),),
+    Cue.DONE: (
+        Note(588, 0.12, 0.03),
+        Note(735, 0.12, 0.03),
+        Note(882, 0.12, 0.03),
+        Note(1176, 0.36),
+    ),
+}
+
+
+def cue_seconds(cue: Cue) -> float:
+    return sum(note.seconds + note.rest for note in SCORE[cue])
+
 
 def cue_for_event(event: Event, plan: Plan) -> tuple[Cue, str | None] | None:
-    """The cue for an event, with the words a voice may say after the tone (None: no words)."""
+    """The cue for an event, with the words a voice may say after the tone (None: no words).
+
+    Countdown pips carry no words: a voice speaks once a phase, never once a second.
+    """
     if isinstance(event, Countdown):
         return Cue.COUNTDOWN, None
     if isinstance(event, Finished):
@@ -35,5 +95,5 @@ def cue_for_event(event: Event, plan: Plan) -> tuple[Cue, str | None] | None:
     if previous is None or previous.kind is not phase.kind:
         return (Cue.WARMUP if phase.kind is PhaseKind.WARMUP else Cue.COOLDOWN), phase.name
     if phase.name.endswith(", right side") and previous.name.endswith(", left side"):
-        return Cue.SWITCH_SIDES, "Other side"
+        return Cue.SWITCH_SIDES, phase.name
     return Cue.STEP, phase.name

@@ -50,6 +50,7 @@ def run_plain_walk(args: argparse.Namespace) -> int:
         voice=args.voice or cfg.audio.voice,
     )
     player.muted = args.mute
+    tell(f"sound: {player.name}" + (", muted" if player.muted else ""))
     run = WalkRun(
         plan,
         player=player,

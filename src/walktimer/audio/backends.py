@@ -1,0 +1,288 @@
+"""The ways a cue can reach the walker's ears, each behind the same small interface.
+
+Opening a backend proves that it works here (a short silent sound really played), so choosing
+one is never a guess: a backend that cannot sound raises `AudioError` with the reason, and the
+player moves on to the next. Playing never waits for the sound to end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from walktimer.audio.alsa import quiet_alsa
+from walktimer.audio.cues import Cue
+from walktimer.audio.synth import CHANNELS, RATE, SAMPLE_BYTES, Sound, cue_sounds, silence
+
+NAMES = ("simpleaudio", "command", "bell", "none")
+PROBE_SECONDS = 0.02
+PROBE_TIMEOUT = 3.0
+# Players tried in this order: the sound servers first, then ALSA itself, then macOS.
+PROGRAMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("pw-play", ()),
+    ("paplay", ()),
+    ("aplay", ("-q",)),
+    ("afplay", ()),
+)
+
+
+class AudioError(Exception):
+    """This backend cannot sound cues: at open (it does not work here) or later (it broke)."""
+
+
+class Backend(Protocol):
+    name: str
+
+    def play(self, cue: Cue) -> None:
+        """Start sounding `cue`, cutting short the one before, and return at once."""
+
+    def wait(self) -> None:
+        """Return when the cue now sounding has ended (raise AudioError if it failed)."""
+
+    def close(self) -> None:
+        """Let a cue still sounding finish (the walk's last one must be heard), then let go."""
+
+
+def open_backend(name: str, *, volume: int, ring: Callable[[], None]) -> Backend:
+    if name == "simpleaudio":
+        return SimpleaudioBackend(cue_sounds(volume))
+    if name == "command":
+        return CommandBackend(cue_sounds(volume))
+    if name == "bell":
+        return BellBackend(ring)
+    if name == "none":
+        return NullBackend()
+    raise AudioError(f"unknown sound backend {name!r}")
+
+
+def check_backends(*, volume: int, ring: Callable[[], None]) -> list[tuple[str, str | None]]:
+    """Each backend's name as it would be shown, and None if it works or else why it does not."""
+    results: list[tuple[str, str | None]] = []
+    for name in NAMES:
+        try:
+            backend = open_backend(name, volume=volume, ring=ring)
+        except AudioError as exc:
+            results.append((name, str(exc)))
+        else:
+            results.append((backend.name, None))
+            backend.close()
+    return results
+
+
+class SimpleaudioBackend:
+    name = "simpleaudio"
+
+    def __init__(self, sounds: Mapping[Cue, Sound]) -> None:
+        quiet_alsa()
+        try:
+            import simpleaudio
+        except ImportError as exc:
+            raise AudioError(
+                f"not installed ({exc}); install walktimer with the extra: walktimer[audio]"
+            ) from None
+        self._module: Any = simpleaudio
+        self._sounds = sounds
+        self._playing: Any = None
+        self._seconds = 0.0
+        try:
+            self._start(silence(PROBE_SECONDS))
+            self.wait()
+        except Exception as exc:  # the library raises its own error type, or worse
+            raise AudioError(_reason(exc)) from None
+
+    def play(self, cue: Cue) -> None:
+        self._stop()
+        try:
+            self._start(self._sounds[cue])
+        except Exception as exc:
+            raise AudioError(_reason(exc)) from None
+
+    def wait(self) -> None:
+        # Polled with a deadline: a device that never drains must not hang the caller.
+        if self._playing is None:
+            return
+        deadline = time.monotonic() + self._seconds + 1.0
+        while self._playing.is_playing() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def close(self) -> None:
+        self.wait()
+        self._stop()
+
+    def _start(self, sound: Sound) -> None:
+        self._playing = self._module.play_buffer(sound.pcm, CHANNELS, SAMPLE_BYTES, RATE)
+        self._seconds = sound.seconds
+
+    def _stop(self) -> None:
+        if self._playing is not None and self._playing.is_playing():
+            self._playing.stop()
+        self._playing = None
+
+
+class CommandBackend:
+    """Each cue written once as a WAV file, played by the first player program that works."""
+
+    def __init__(
+        self,
+        sounds: Mapping[Cue, Sound],
+        programs: Sequence[tuple[str, tuple[str, ...]]] = PROGRAMS,
+    ) -> None:
+        try:
+            self._folder = Path(tempfile.mkdtemp(prefix="walktimer-cues-"))
+        except OSError as exc:
+            raise AudioError(f"cannot make a folder for the cue files: {exc}") from None
+        try:
+            self._files = {cue: self._write(cue.value, sound) for cue, sound in sounds.items()}
+            probe = self._write("silence", silence(PROBE_SECONDS))
+        except OSError as exc:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise AudioError(f"cannot write the cue files: {exc}") from None
+        self._seconds = {cue: sound.seconds for cue, sound in sounds.items()}
+        self._process: subprocess.Popen[bytes] | None = None
+        self._cue_seconds = 0.0
+        failures: list[str] = []
+        missing: list[str] = []
+        for program, options in programs:
+            path = shutil.which(program)
+            if path is None:
+                missing.append(program)
+                continue
+            self._command = [path, *options]
+            self.program = program
+            problem = self._try(probe)
+            if problem is None:
+                self.name = f"command ({program})"
+                return
+            failures.append(problem)
+        shutil.rmtree(self._folder, ignore_errors=True)
+        if not failures:
+            raise AudioError(f"no player program found (looked for {', '.join(missing)})")
+        if missing:
+            failures.append(f"not found: {', '.join(missing)}")
+        raise AudioError("; ".join(failures))
+
+    def play(self, cue: Cue) -> None:
+        self._check()
+        self._stop()
+        try:
+            self._process = subprocess.Popen(
+                [*self._command, str(self._files[cue])],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+        except OSError as exc:
+            raise AudioError(f"{self.program} cannot start: {exc.strerror or exc}") from None
+        self._cue_seconds = self._seconds[cue]
+
+    def wait(self) -> None:
+        if self._process is None:
+            return
+        try:
+            self._process.wait(timeout=self._cue_seconds + PROBE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self._stop()
+        self._check()
+
+    def close(self) -> None:
+        with contextlib.suppress(AudioError):
+            self.wait()
+        self._stop()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def _check(self) -> None:
+        """Raise if the last cue's player has exited with an error (one we stop is forgotten)."""
+        process = self._process
+        if process is None or process.poll() is None:
+            return
+        self._process = None
+        _, err = process.communicate()
+        if process.returncode != 0:
+            raise AudioError(self._failure(process.returncode, err))
+
+    def _stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.terminate()
+        try:
+            process.communicate(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+
+    def _try(self, probe: Path) -> str | None:
+        try:
+            done = subprocess.run(
+                [*self._command, str(probe)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                timeout=PROBE_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return f"{self.program}: did not finish within {PROBE_TIMEOUT:g} s"
+        except OSError as exc:
+            return f"{self.program}: cannot start: {exc.strerror or exc}"
+        return None if done.returncode == 0 else self._failure(done.returncode, done.stderr)
+
+    def _failure(self, code: int, err: bytes) -> str:
+        lines = [line.strip() for line in err.decode("utf-8", "replace").splitlines()]
+        last = next((line for line in reversed(lines) if line), f"exit status {code}")
+        return last if last.startswith(self.program) else f"{self.program}: {last}"
+
+    def _write(self, stem: str, sound: Sound) -> Path:
+        path = self._folder / f"{stem}.wav"
+        path.write_bytes(sound.wav())
+        return path
+
+
+class BellBackend:
+    """The terminal bell, rung by the app: one ring a phase change, none for countdown pips."""
+
+    name = "bell"
+
+    def __init__(self, ring: Callable[[], None]) -> None:
+        self._ring = ring
+
+    def play(self, cue: Cue) -> None:
+        if cue is Cue.COUNTDOWN:
+            return  # a bell a second before each change would nag more than it guides
+        try:
+            self._ring()
+        except Exception as exc:
+            raise AudioError(f"the terminal bell failed: {_reason(exc)}") from None
+
+    def wait(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class NullBackend:
+    name = "none"
+
+    def play(self, cue: Cue) -> None:
+        pass
+
+    def wait(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _reason(exc: BaseException) -> str:
+    # simpleaudio says "Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory".
+    text = re.sub(r"\.? -- CODE: -?\d+ -- MSG: ", ": ", str(exc))
+    return text or type(exc).__name__

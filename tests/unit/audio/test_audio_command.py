@@ -1,0 +1,63 @@
+"""`walktimer audio test` on a machine with no sound at all: it says so, and still rings."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Xdg
+from walktimer.audio.cues import Cue
+from walktimer.cli import main
+from walktimer.commands import audio
+
+
+@pytest.fixture(autouse=True)
+def bare_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setitem(sys.modules, "simpleaudio", None)
+    monkeypatch.setattr(audio, "PAUSE_SECONDS", 0.0)
+
+
+def test_audio_test_lists_every_backend_then_plays_every_cue_on_the_one_that_works(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["audio", "test"]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0] == "Sound backends here:"
+    assert lines[1].split()[:4] == ["simpleaudio", "does", "not", "work:"]
+    assert "not installed" in lines[1]
+    assert lines[2].split()[:4] == ["command", "does", "not", "work:"]
+    assert "no player program found" in lines[2]
+    assert lines[3].split() == ["bell", "works"] and lines[4].split() == ["none", "works"]
+    assert lines[5] == "Voice: not available (no espeak-ng, spd-say or say installed)"
+    assert lines[6] == "Playing every cue on bell (volume 80):"
+    assert [line.strip() for line in lines[7:]] == [cue.label for cue in Cue]
+    assert err.count("\a") == len(Cue) - 1  # every cue but the countdown pip rings
+
+
+def test_audio_test_with_a_backend_that_does_not_work_fails_after_falling_back(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["audio", "test", "--audio", "simpleaudio"]) == 1
+    out, err = capsys.readouterr()
+    assert "Playing every cue on bell" in out
+    assert (
+        out.splitlines()[-1] == "The simpleaudio backend does not work here; cues played on bell."
+    )
+    assert "walktimer: sound: simpleaudio does not work here" in err
+
+
+def test_audio_test_uses_the_configured_backend_and_volume(
+    xdg: Xdg, capsys: pytest.CaptureFixture[str]
+) -> None:
+    xdg.config_file.parent.mkdir(parents=True)
+    xdg.config_file.write_text('[audio]\nbackend = "none"\nvolume = 30\n')
+    assert main(["audio", "test"]) == 0
+    out, err = capsys.readouterr()
+    assert "Playing every cue on none (volume 30):" in out
+    assert "\a" not in err

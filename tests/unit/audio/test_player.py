@@ -1,0 +1,233 @@
+"""The player: choosing a backend, falling back when one breaks, muting, and the voice."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from walktimer.audio.backends import AudioError, Backend
+from walktimer.audio.cues import Cue, cue_seconds
+from walktimer.audio.player import CuePlayer, Opener, open_player
+from walktimer.audio.voice import Voice
+from walktimer.domain.plan import Phase, PhaseKind, Plan
+from walktimer.domain.session import Status
+from walktimer.walk import WalkRun
+
+
+class FakeBackend:
+    """Records what it is asked to play; raises from the `fail_from`-th cue on."""
+
+    def __init__(self, name: str, fail_from: int | None = None) -> None:
+        self.name = name
+        self.played: list[Cue] = []
+        self.closed = False
+        self._fail_from = fail_from
+
+    def play(self, cue: Cue) -> None:
+        if self._fail_from is not None and len(self.played) >= self._fail_from:
+            raise AudioError("device unplugged")
+        self.played.append(cue)
+
+    def wait(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def opens(backend: Backend) -> Opener:
+    return lambda: backend
+
+
+def fails_to_open(why: str) -> Opener:
+    def opener() -> Backend:
+        raise AudioError(why)
+
+    return opener
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def small_plan() -> Plan:
+    kinds = [
+        (PhaseKind.WARMUP, "March", None),
+        (PhaseKind.FAST, "Brisk walk", 1),
+        (PhaseKind.SLOW, "Easy walk", 1),
+        (PhaseKind.FAST, "Brisk walk", 2),
+        (PhaseKind.SLOW, "Easy walk", 2),
+        (PhaseKind.COOLDOWN, "Cat-cow", None),
+    ]
+    phases = tuple(
+        Phase(kind, name, 10, round=number, start=10 * i)
+        for i, (kind, name, number) in enumerate(kinds)
+    )
+    return Plan("tiny", "Tiny", "march", "cat-cow", 2, 10, 10, phases)
+
+
+def test_backend_failing_mid_walk_falls_back_once_and_the_walk_goes_on(tmp_path: Path) -> None:
+    flaky, spare = FakeBackend("simpleaudio", fail_from=3), FakeBackend("command (aplay)")
+    told: list[str] = []
+    player = CuePlayer(
+        [("simpleaudio", opens(flaky)), ("command", opens(spare))], notify=told.append
+    )
+    clock = FakeClock()
+    run = WalkRun(
+        small_plan(), player=player, sessions_dir=tmp_path, checkpoint_path=None, clock=clock
+    )
+    run.start()
+    while (wakeup := run.next_wakeup()) is not None:
+        clock.now = wakeup
+        run.pump()
+    assert run.session.status is Status.FINISHED
+    assert all(record.completed for record in run.session.records)
+    every = [Cue.WARMUP, Cue.COUNTDOWN, Cue.COUNTDOWN, Cue.COUNTDOWN, Cue.FAST]
+    assert flaky.played == every[:3] and flaky.closed
+    assert spare.played[:2] == every[3:]  # the cue that failed is sounded on the spare at once
+    assert spare.played[-1] is Cue.DONE
+    assert player.name == "command (aplay)"
+    assert told == [
+        "sound: simpleaudio stopped working (device unplugged); using command (aplay) from now on"
+    ]
+
+
+def test_player_never_raises_when_every_backend_breaks() -> None:
+    told: list[str] = []
+    first, second = FakeBackend("simpleaudio", fail_from=0), FakeBackend("bell", fail_from=0)
+    player = CuePlayer([("simpleaudio", opens(first)), ("bell", opens(second))], notify=told.append)
+    for cue in Cue:
+        player.play(cue)
+    assert player.name == "none"
+    assert told == ["sound: simpleaudio stopped working (device unplugged); using none from now on"]
+
+
+def test_auto_takes_the_first_backend_that_opens_without_a_word() -> None:
+    told: list[str] = []
+    bell = FakeBackend("bell")
+    player = CuePlayer(
+        [("simpleaudio", fails_to_open("no device")), ("bell", opens(bell))], notify=told.append
+    )
+    player.play(Cue.SLOW)
+    assert player.name == "bell" and bell.played == [Cue.SLOW]
+    assert player.unavailable == [("simpleaudio", "no device")]
+    assert told == []
+
+
+def test_a_named_backend_that_does_not_work_falls_back_and_says_so_once() -> None:
+    told: list[str] = []
+    player = CuePlayer(
+        [
+            ("simpleaudio", fails_to_open("no device")),
+            ("command", fails_to_open("no player program found")),
+            ("bell", opens(FakeBackend("bell"))),
+        ],
+        notify=told.append,
+        explicit=True,
+    )
+    for cue in Cue:
+        player.play(cue)
+    assert player.name == "bell"
+    assert told == ["sound: simpleaudio does not work here (no device); using bell instead"]
+
+
+def test_muted_player_sounds_nothing_until_unmuted() -> None:
+    backend = FakeBackend("bell")
+    player = CuePlayer([("bell", opens(backend))], notify=print)
+    player.muted = True
+    player.play(Cue.FAST, "Fast")
+    player.muted = False
+    player.play(Cue.SLOW, "Slow")
+    assert backend.played == [Cue.SLOW]
+
+
+class FakeVoice(Voice):
+    def __init__(self) -> None:
+        super().__init__(["speak"])
+        self.said: list[tuple[str, float]] = []
+
+    def say(self, words: str, *, after: float) -> None:
+        self.said.append((words, after))
+
+
+def test_words_are_spoken_after_the_tone_and_never_for_pips_or_when_muted() -> None:
+    voice = FakeVoice()
+    player = CuePlayer([("bell", opens(FakeBackend("bell")))], notify=print, voice=voice)
+    player.play(Cue.FAST, "Fast")
+    player.play(Cue.COUNTDOWN, None)
+    player.muted = True
+    player.play(Cue.SLOW, "Slow")
+    assert voice.said == [("Fast", cue_seconds(Cue.FAST))]
+
+
+def speaker(folder: Path, body: str = "") -> list[str]:
+    script = folder / "speak"
+    script.write_text(f'#!/bin/sh\n{body}\necho "$*" >>"{folder / "said"}"\n')
+    script.chmod(0o755)
+    return [str(script)]
+
+
+def test_voice_speaks_the_words_as_one_argument_never_as_an_option(tmp_path: Path) -> None:
+    voice = Voice(speaker(tmp_path), gap=0.0)
+    voice.say("Knee to chest, left side", after=0.0)
+    voice.wait()
+    voice.say("--help", after=0.0)
+    voice.close()
+    assert (tmp_path / "said").read_text().splitlines() == ["Knee to chest, left side", "help"]
+
+
+def test_voice_that_cannot_start_is_reported_once_and_cues_go_on(tmp_path: Path) -> None:
+    told: list[str] = []
+    voice = Voice([str(tmp_path / "missing-speaker")], gap=0.0)
+    backend = FakeBackend("bell")
+    player = CuePlayer([("bell", opens(backend))], notify=told.append, voice=voice)
+    player.play(Cue.FAST, "Fast")
+    voice.wait()
+    player.play(Cue.SLOW, "Slow")
+    player.play(Cue.DONE, "Walk done")
+    assert backend.played == [Cue.FAST, Cue.SLOW, Cue.DONE]
+    assert len(told) == 1 and "cannot start" in told[0] and "cues go on without it" in told[0]
+
+
+@pytest.fixture
+def nothing_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No simpleaudio, no player or speech program: a bare SSH box."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setitem(sys.modules, "simpleaudio", None)
+
+
+@pytest.mark.usefixtures("nothing_installed")
+def test_open_player_auto_on_a_bare_machine_uses_the_bell_quietly() -> None:
+    told: list[str] = []
+    rings: list[None] = []
+    player = open_player("auto", ring=lambda: rings.append(None), notify=told.append)
+    player.play(Cue.FAST)
+    player.close()
+    assert player.name == "bell" and len(rings) == 1 and told == []
+
+
+@pytest.mark.usefixtures("nothing_installed")
+def test_open_player_named_simpleaudio_on_a_bare_machine_falls_back_and_says_so() -> None:
+    told: list[str] = []
+    player = open_player("simpleaudio", ring=lambda: None, notify=told.append)
+    assert player.name == "bell"
+    assert len(told) == 1 and told[0].startswith("sound: simpleaudio does not work here")
+
+
+@pytest.mark.usefixtures("nothing_installed")
+def test_open_player_none_is_silent_and_voice_without_a_speaker_says_so() -> None:
+    told: list[str] = []
+    rings: list[None] = []
+    player = open_player("none", ring=lambda: rings.append(None), notify=told.append, voice=True)
+    for cue in Cue:
+        player.play(cue, "words")
+    assert player.name == "none" and rings == []
+    assert told == ["voice: no espeak-ng, spd-say or say found; cues only"]
