@@ -65,7 +65,9 @@ def run_plain(run: WalkRun, *, prompts: bool, out: TextIO, err: TextIO, keys: Ke
     if ask:
         run.pain_before = ask.rating("How does your back feel now, 0 (no pain) to 10 (worst)?")
     if keys is not None:
-        err.write("Keys: space pause/resume, n skip, b back, p stop because of pain, q stop\n")
+        err.write(
+            "Keys: space pause/resume, n skip, b back, m mute, p stop because of pain, q stop\n"
+        )
     previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
     terminated = False
     try:
@@ -129,6 +131,9 @@ def _press(run: WalkRun, key: str, err: TextIO) -> None:
         session.skip()
     elif key == "b":
         session.back()
+    elif key == "m":
+        run.player.muted = not run.player.muted
+        err.write("Sound off\n" if run.player.muted else "Sound on\n")
     elif key == "q":
         run.stop("user")
         err.write("Stopped.\n")
