@@ -79,6 +79,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # A walk whose process died (killed, terminal closed, laptop off) left its checkpoint:
+    # save it as an interrupted walk before anything else, a new walk included, can run.
+    from walktimer import paths
+
+    checkpoint = paths.checkpoint_file()
+    if checkpoint.exists():
+        from walktimer.storage import RecoveryError, recover_checkpoint
+
+        try:
+            recovered = recover_checkpoint(checkpoint, paths.sessions_dir())
+        except RecoveryError as exc:
+            print(f"walktimer: {exc}", file=sys.stderr)
+        else:
+            if recovered is not None:
+                print(f"walktimer: saved an interrupted walk: {recovered}", file=sys.stderr)
     try:
         return _dispatch(args)
     except UsageError as exc:

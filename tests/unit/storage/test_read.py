@@ -1,0 +1,224 @@
+"""Reading summaries: newest first, bad files reported and left alone, the index never wrong."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.unit.storage.summaries import CET, make_summary
+from walktimer import storage
+from walktimer.storage import encode_summary, index_file, read_summaries, write_summary
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BAD = sorted((FIXTURES / "bad").iterdir())
+
+
+@pytest.fixture
+def sessions(tmp_path: Path) -> Path:
+    folder = tmp_path / "data" / "sessions"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def write(folder: Path, *starts: datetime) -> None:
+    for start in starts:
+        write_summary(make_summary(start), folder)
+
+
+def test_missing_folder_reads_as_no_walks_and_no_warnings(tmp_path: Path) -> None:
+    assert read_summaries(tmp_path / "nothing-here") == ([], [])
+
+
+def test_summaries_come_newest_first_across_offsets(sessions: Path) -> None:
+    evening_in_paris = datetime(2026, 11, 26, 22, 35, tzinfo=CET)  # 21:35 UTC
+    evening_in_london = datetime(2026, 11, 26, 21, 50, tzinfo=UTC)  # later, though
+    write(sessions, evening_in_paris, evening_in_london, evening_in_paris - timedelta(days=3))
+    summaries, warnings = read_summaries(sessions)
+    assert warnings == []
+    assert [s.started_at for s in summaries] == [
+        evening_in_london,
+        evening_in_paris,
+        evening_in_paris - timedelta(days=3),
+    ]
+    assert [s.started_at.utcoffset() for s in summaries] == [
+        timedelta(0),
+        timedelta(hours=1),
+        timedelta(hours=1),
+    ]
+
+
+@pytest.mark.parametrize("bad", BAD, ids=[p.name for p in BAD])
+def test_a_bad_file_is_named_in_one_warning_and_left_untouched(sessions: Path, bad: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    shutil.copy(FIXTURES / "valid.toml", sessions / "valid.toml")
+    copy = sessions / bad.name
+    shutil.copy(bad, copy)
+    before = copy.stat()
+
+    summaries, warnings = read_summaries(sessions)
+
+    assert [s.walk for s in summaries] == ["classic-30-30", "classic-30-30"]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{copy}: ")
+    assert copy.read_bytes() == bad.read_bytes()
+    after = copy.stat()
+    assert (after.st_mtime_ns, after.st_size, after.st_ino) == (
+        before.st_mtime_ns,
+        before.st_size,
+        before.st_ino,
+    )
+
+
+def test_bad_files_are_reported_again_on_every_read(sessions: Path) -> None:
+    for bad in BAD:
+        shutil.copy(bad, sessions / bad.name)
+    first = read_summaries(sessions)
+    second = read_summaries(sessions)
+    assert first == second == ([], first[1])
+    assert len(first[1]) == len(BAD)
+
+
+def test_future_schema_is_reported_as_newer_not_misread(sessions: Path) -> None:
+    shutil.copy(FIXTURES / "bad" / "future-schema.toml", sessions / "x.toml")
+    summaries, warnings = read_summaries(sessions)
+    assert summaries == []
+    assert "newer walktimer (schema 2" in warnings[0]
+
+
+def test_unreadable_file_is_reported(sessions: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(FIXTURES / "valid.toml", sessions / "locked.toml")
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.name == "locked.toml":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    summaries, warnings = read_summaries(sessions)
+    assert summaries == []
+    assert warnings == [f"{sessions / 'locked.toml'}: cannot read: Permission denied; skipped"]
+
+
+def test_temporary_and_other_files_are_not_summaries(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    (sessions / ".20261120T090000-x-0000.toml.1a2b3c4d.tmp").write_text("schema = 1\nid =")
+    (sessions / ".hidden.toml").write_text("not = [toml")
+    (sessions / "README.txt").write_text("my walks")
+    (sessions / "folder.toml").mkdir()
+    summaries, warnings = read_summaries(sessions)
+    assert len(summaries) == 1
+    assert warnings == []
+
+
+def test_without_phases_the_totals_are_the_same(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    full, _ = read_summaries(sessions)
+    light, _ = read_summaries(sessions, phases=False)
+    assert len(full[0].phases) == 4
+    assert light[0].phases == []
+    assert light[0].active_seconds == full[0].active_seconds
+
+
+def test_one_walk_saved_twice_is_listed_once(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    original = next(sessions.iterdir())
+    shutil.copy(original, sessions / "copy from phone.toml")
+    summaries, warnings = read_summaries(sessions)
+    assert len(summaries) == 1
+    assert warnings == [f"{sessions}: walk {summaries[0].id} is saved twice; listed once"]
+
+
+# --- the index ----------------------------------------------------------------------------
+
+
+def test_the_index_is_used_when_nothing_changed(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET), datetime(2026, 11, 21, 8, 0, tzinfo=CET)
+    )
+    first = read_summaries(sessions)
+    assert index_file(sessions).is_file()
+
+    def no_parsing(path: Path) -> str:
+        raise AssertionError(f"{path} parsed again although it did not change")
+
+    monkeypatch.setattr(storage, "_read_file", no_parsing)
+    assert read_summaries(sessions) == first
+    assert read_summaries(sessions, phases=False)[0][0].id == first[0][0].id
+
+
+def test_a_file_edited_in_place_is_read_again(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    read_summaries(sessions)
+    path = next(sessions.iterdir())
+    text = path.read_text()
+    with path.open("w") as stream:  # in place: same inode, as some editors do
+        stream.write(text.replace("[[phases]]", 'notes = "Felt good"\n\n[[phases]]', 1))
+    summaries, warnings = read_summaries(sessions)
+    assert warnings == []
+    assert summaries[0].notes == "Felt good"
+
+
+def test_same_size_edit_with_old_mtime_is_still_noticed(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    path = next(sessions.iterdir())
+    stat = path.stat()
+    read_summaries(sessions)
+    path.write_text(path.read_text().replace('walk = "classic-30-30"', 'walk = "classic-31-31"'))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # mtime put back: ctime still moves
+    summaries, _ = read_summaries(sessions)
+    assert summaries[0].walk == "classic-31-31"
+
+
+def test_added_and_removed_files_show_up_at_once(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    read_summaries(sessions)
+    write(sessions, datetime(2026, 11, 22, 8, 0, tzinfo=CET))
+    assert len(read_summaries(sessions)[0]) == 2
+    sorted(sessions.glob("*.toml"))[0].unlink()
+    summaries, _ = read_summaries(sessions, phases=False)
+    assert [s.started_at.day for s in summaries] == [22]
+    assert [s.started_at.day for s in read_summaries(sessions)[0]] == [22]
+
+
+@pytest.mark.parametrize(
+    "junk", [b"", b"{", b'{"key": 1}', b"\x00" * 64, b'{"key":"x","entries":[],"phases":[[1]]}']
+)
+def test_a_broken_index_is_rebuilt_from_the_files(sessions: Path, junk: bytes) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    expected = read_summaries(sessions)
+    index_file(sessions).write_bytes(junk)
+    assert read_summaries(sessions) == expected
+    assert read_summaries(sessions) == expected
+
+
+def test_an_index_with_wrong_phases_is_not_trusted(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    expected = read_summaries(sessions)
+    index = index_file(sessions)
+    index.write_bytes(index.read_bytes().replace(b'"phases":[[', b'"phases":[[], ['))
+    assert read_summaries(sessions) == expected
+
+
+def test_an_unwritable_index_only_costs_speed(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    (sessions.parent / "cache").write_text("a file where the index folder would be")
+    summaries, warnings = read_summaries(sessions)
+    assert len(summaries) == 1
+    assert warnings == []
+
+
+def test_the_index_never_changes_a_summary_file(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    path = next(sessions.iterdir())
+    data = path.read_bytes()
+    for _ in range(3):
+        read_summaries(sessions)
+    assert path.read_bytes() == data
+    assert encode_summary(read_summaries(sessions)[0][0]).encode() == data
