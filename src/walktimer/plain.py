@@ -68,38 +68,32 @@ def run_plain(run: WalkRun, *, prompts: bool, out: TextIO, err: TextIO, keys: Ke
         err.write(
             "Keys: space pause/resume, n skip, b back, m mute, p stop because of pain, q stop\n"
         )
+    pain_after: int | None = None
+    effort: int | None = None
+    notes: str | None = None
     previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    terminated = False
     try:
-        with keys.raw() if keys is not None else contextlib.nullcontext():
-            _show(run, run.start(), out, err)
-            while run.session.active:
-                wakeup = run.next_wakeup()
-                timeout = None if wakeup is None else max(0.0, wakeup - run.session.clock())
-                if keys is None:
-                    time.sleep(timeout if timeout is not None else 1.0)
-                elif (key := keys.read(timeout)) is not None:
-                    _press(run, key, err)
-                _show(run, run.pump(), out, err)
-    except KeyboardInterrupt:
-        run.stop("user")
-        err.write("\nStopped.\n")
-    except Terminated:
-        run.stop("user")
-        terminated = True
+        _walk(run, keys, out, err)
+        if run.session.stop_reason == "pain":
+            err.write(PAIN_NOTE + "\n")
+        if ask:
+            pain_after = ask.rating("And now, 0 to 10?")
+            effort = ask.rating("How hard was it, 0 (rest) to 10 (maximum effort)?")
+            notes = ask.line("Notes (Enter to skip):") or None
+    except (KeyboardInterrupt, Terminated):
+        # During the walk: stop it. During the questions: keep the answers given so far.
+        if run.session.active:
+            run.stop("user")
+        with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+            err.write("\nStopped.\n")
+    try:
+        for sig in previous:
+            signal.signal(sig, signal.SIG_IGN)  # the save is never cut short
+        saved = run.save(pain_after=pain_after, effort=effort, notes=notes)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    if run.session.stop_reason == "pain":
-        err.write(PAIN_NOTE + "\n")
-    answers: dict[str, int | str | None] = {}
-    if ask and not terminated:
-        answers["pain_after"] = ask.rating("And now, 0 to 10?")
-        answers["effort"] = ask.rating("How hard was it, 0 (rest) to 10 (maximum effort)?")
-        answers["notes"] = ask.line("Notes (Enter to skip):") or None
-    saved = run.save(**answers)  # type: ignore[arg-type]
-    before, after = run.pain_before, answers.get("pain_after")
-    if isinstance(before, int) and isinstance(after, int) and after - before >= 2:
+    if run.pain_before is not None and pain_after is not None and pain_after - run.pain_before >= 2:
         err.write(RISE_NOTE + "\n")
     if saved.path is not None:
         err.write(f"Saved {saved.path}\n")
@@ -108,6 +102,20 @@ def run_plain(run: WalkRun, *, prompts: bool, out: TextIO, err: TextIO, keys: Ke
     out.write(saved.text)
     out.flush()
     return 1
+
+
+def _walk(run: WalkRun, keys: Keys | None, out: TextIO, err: TextIO) -> None:
+    """Until the walk ends: sleep to the next deadline (or a key), then process what is due."""
+    with keys.raw() if keys is not None else contextlib.nullcontext():
+        _show(run, run.start(), out, err)
+        while run.session.active:
+            wakeup = run.next_wakeup()
+            timeout = None if wakeup is None else max(0.0, wakeup - run.session.clock())
+            if keys is None:
+                time.sleep(timeout if timeout is not None else 1.0)
+            elif (key := keys.read(timeout)) is not None:
+                _press(run, key, err)
+            _show(run, run.pump(), out, err)
 
 
 def _show(run: WalkRun, events: list[Event], out: TextIO, err: TextIO) -> None:

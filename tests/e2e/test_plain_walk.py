@@ -133,3 +133,32 @@ def test_interrupt_stops_the_walk_and_saves_it_as_stopped(
     summary = tomllib.loads(next(xdg.sessions.glob("*.toml")).read_text())
     assert (summary["status"], summary["stop_reason"]) == ("stopped", "user")
     assert [p["kind"] for p in summary["phases"]] == ["warmup", "fast"]
+
+
+def test_sigterm_during_the_last_questions_saves_the_answers_given_so_far(
+    tmp_path: Path, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
+    walk = tmp_path / "w.toml"
+    walk.write_text(WALK.format(warmup="none", cooldown="none").replace("rounds = 2", "rounds = 1"))
+    process = subprocess.Popen(
+        [*walktimer_cmd, "run", str(walk), "--plain", "--audio", "none"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=xdg.env(),
+    )
+    assert process.stdin is not None and process.stderr is not None
+    process.stdin.write("4\n3\n")  # pain before, then pain after once the walk is done
+    process.stdin.flush()
+    seen = ""
+    while "How hard was it" not in seen:
+        chunk = process.stderr.read(1)
+        assert chunk, f"walktimer ended before asking for the effort:\n{seen}"
+        seen += chunk
+    process.terminate()
+    assert process.wait(timeout=10) == 0
+    summary = tomllib.loads(next(xdg.sessions.glob("*.toml")).read_text())
+    assert summary["status"] == "completed"
+    assert (summary["pain_before"], summary["pain_after"]) == (4, 3)
+    assert "effort" not in summary
