@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.storage.summaries import CET, make_summary
-from walktimer import storage
+from walktimer.storage import reading
 from walktimer.storage import encode_summary, index_file, read_summaries, write_summary
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -148,7 +148,7 @@ def test_the_index_is_used_when_nothing_changed(
     def no_parsing(path: Path) -> str:
         raise AssertionError(f"{path} parsed again although it did not change")
 
-    monkeypatch.setattr(storage, "_read_file", no_parsing)
+    monkeypatch.setattr(reading, "_read_file", no_parsing)
     assert read_summaries(sessions) == first
     assert read_summaries(sessions, phases=False)[0][0].id == first[0][0].id
 

@@ -1,0 +1,132 @@
+"""Writing walk summaries: whole files or none, and never over another walk.
+
+Every write goes to a temporary file in the target folder, is flushed to the disk, and is then
+linked to its final name, which fails rather than replace a file that is already there. A reader
+therefore sees either no file or a whole one, and no walk ever overwrites another.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import secrets
+from datetime import datetime
+from pathlib import Path
+
+import msgspec
+import tomli_w
+
+from walktimer.domain.summary import Checkpoint, Summary
+
+MAX_ID_ATTEMPTS = 20
+SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+# Errors of a file system that cannot hard-link: publish by rename there instead.
+NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
+
+
+def encode_summary(summary: Summary) -> str:
+    data = msgspec.to_builtins(summary, builtin_types=(datetime,))
+    return tomli_w.dumps(data)
+
+
+def write_summary(summary: Summary, directory: Path) -> tuple[Path, Summary]:
+    """Save a new summary; on a name clash take a new random suffix. Returns the path and the
+    summary as saved (its id may have changed)."""
+    if not SAFE_ID.fullmatch(summary.id):
+        raise ValueError(f"not a usable summary id: {summary.id!r}")
+    make_folder(directory)
+    for _ in range(MAX_ID_ATTEMPTS):
+        final = directory / f"{summary.id}.toml"
+        if publish(encode_summary(summary).encode("utf-8"), final):
+            return final, summary
+        stem = summary.id.rsplit("-", 1)[0]
+        summary = msgspec.structs.replace(summary, id=f"{stem}-{secrets.token_hex(2)}")
+    raise FileExistsError(f"{directory}: no free file name for {summary.id}")
+
+
+def replace_file(data: bytes, target: Path, *, durable: bool = True) -> None:
+    """Atomically replace `target` (for files that are meant to be rewritten, like checkpoints).
+
+    `durable=False` skips the flushes to disk, for caches that can always be rebuilt."""
+    make_folder(target.parent)
+    _replace(data, target, durable=durable)
+
+
+def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
+    data = msgspec.to_builtins(checkpoint, builtin_types=(datetime,))
+    replace_file(tomli_w.dumps(data).encode("utf-8"), path)
+
+
+def clear_checkpoint(path: Path, pid: int) -> None:
+    """Remove the checkpoint if it is still the one of process `pid`."""
+    try:
+        owner = msgspec.toml.decode(path.read_bytes(), type=Checkpoint).pid
+    except (OSError, msgspec.DecodeError):
+        return
+    if owner == pid:
+        path.unlink(missing_ok=True)
+
+
+def make_folder(directory: Path) -> None:
+    """Create the folder if needed, and make its new entry in the parent durable too."""
+    if directory.is_dir():
+        return
+    directory.mkdir(parents=True, exist_ok=True)
+    _fsync_dir(directory.parent)
+
+
+def _replace(data: bytes, target: Path, *, durable: bool) -> None:
+    temp = _write_temp(data, target, durable=durable)
+    try:
+        temp.replace(target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    if durable:
+        _fsync_dir(target.parent)
+
+
+def publish(data: bytes, final: Path) -> bool:
+    """Create `final` with `data`, whole or not at all; False if the name is taken."""
+    if final.exists():
+        return False
+    temp = _write_temp(data, final, durable=True)
+    try:
+        os.link(temp, final)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in NO_LINKS or final.exists():
+            raise
+        temp.rename(final)  # no hard links here: rename, after the check above
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_dir(final.parent)
+    return True
+
+
+def _write_temp(data: bytes, target: Path, *, durable: bool) -> Path:
+    """A hidden `.name.xxxx.tmp` beside the target: readers skip such names."""
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            if durable:
+                os.fsync(stream.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a folder
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
