@@ -1,26 +1,60 @@
-"""The full-screen app."""
+"""The full-screen app: `walktimer` opens home; `walktimer run` opens the walk straight away."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 
-from walktimer.commands.walk import run_plain_walk
+from walktimer import paths
+from walktimer.audio import Player, open_player
+from walktimer.cli import EXIT_FAILURE, EXIT_OK, UsageError
+from walktimer.commands import catalog, config
+from walktimer.commands.walk import plan_from_args
 
 
 def run_app(args: argparse.Namespace) -> int:
-    # The full-screen app is not built yet: walk in plain mode on the chosen (or default) walk.
-    for name, default in (
-        ("walk", None),
-        ("warmup", None),
-        ("cooldown", None),
-        ("rounds", None),
-        ("fast", None),
-        ("slow", None),
-        ("audio", None),
-        ("mute", False),
-        ("voice", False),
-        ("no_prompts", False),
-    ):
-        if not hasattr(args, name):
-            setattr(args, name, default)
-    return run_plain_walk(args)
+    cfg = config()
+    walking = args.command == "run"
+    plan = plan_from_args(args, cfg) if walking else None
+    presets = catalog()
+
+    from walktimer.tui.app import make_app
+
+    backend = (getattr(args, "audio", None) if walking else None) or cfg.audio.backend
+    mute = walking and args.mute
+    voice = (walking and args.voice) or cfg.audio.voice
+
+    def player(ring: Callable[[], None], notify: Callable[[str], None]) -> Player:
+        opened = open_player(
+            backend, ring=ring, notify=notify, volume=cfg.audio.volume, voice=voice
+        )
+        opened.muted = mute
+        return opened
+
+    app = make_app(
+        catalog=presets,
+        config=cfg,
+        player_factory=player,
+        sessions_dir=paths.sessions_dir(),
+        checkpoint_path=paths.checkpoint_file(),
+        plan=plan,
+        prompts=not (walking and args.no_prompts),
+    )
+    if cfg.theme not in app.available_themes:
+        themes = ", ".join(sorted(app.available_themes))
+        problem = f'theme: no theme named "{cfg.theme}" (there are: {themes})'
+        raise UsageError([f"{paths.config_file()}: {problem}"])
+    app.run()
+    failed = False
+    for saved in app.saves:
+        if saved.path is not None:
+            print(f"walktimer: saved {saved.path}", file=sys.stderr)
+            continue
+        failed = True
+        print(f"walktimer: {saved.error}\nThe summary, so nothing is lost:", file=sys.stderr)
+        sys.stdout.write(saved.text)
+        sys.stdout.flush()
+    if app.return_code:  # the app itself failed (Textual has shown why)
+        return app.return_code
+    return EXIT_FAILURE if failed else EXIT_OK

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.storage.summaries import CET, make_summary
-from walktimer.storage import reading
-from walktimer.storage import encode_summary, index_file, read_summaries, write_summary
+from walktimer.storage import encode_summary, index_file, read_summaries, reading, write_summary
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = sorted((FIXTURES / "bad").iterdir())

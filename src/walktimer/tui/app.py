@@ -1,0 +1,257 @@
+"""The app: home, then before the walk, the walk and its end, in that order.
+
+`make_app` builds it for the command line and for the tests alike. The clock, the wall clock,
+the player and the folders are all passed in, so a test walks a whole walk with a fake clock
+and no sound, and the app never reaches for anything it was not given.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from walktimer.audio import Player
+from walktimer.config import Config
+from walktimer.domain.catalog import Catalog
+from walktimer.domain.plan import Plan
+from walktimer.domain.session import Clock, Status
+from walktimer.tui.screens.before_walk import BeforeWalkScreen, Ready
+from walktimer.tui.screens.end import Answers, EndScreen
+from walktimer.tui.screens.home import HomeScreen, StartWalk
+from walktimer.tui.screens.walk import WalkScreen
+from walktimer.walk import Saved, WalkRun, local_now
+
+PlayerFactory = Callable[[Callable[[], None], Callable[[str], None]], Player]
+"""Builds the player from the app's bell and the app's way of telling the walker something."""
+
+KIND_COLOURS = {
+    "kind-warmup": "#d4a72c",
+    "kind-fast": "#e5534b",
+    "kind-slow": "#4493f8",
+    "kind-cooldown": "#a371f7",
+}
+CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+EXIT_GRACE_SECONDS = 3.0  # after a closing signal, the longest a clean exit may take
+
+
+class WalktimerApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "walktimer"
+
+    def __init__(
+        self,
+        *,
+        catalog: Catalog,
+        config: Config,
+        clock: Clock,
+        wall: Callable[[], datetime],
+        player_factory: PlayerFactory,
+        sessions_dir: Path,
+        checkpoint_path: Path | None,
+        plan: Plan | None,
+        prompts: bool,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.config = config
+        self.clock = clock
+        self.wall = wall
+        self.sessions_dir = sessions_dir
+        self.checkpoint_path = checkpoint_path
+        self.saves: list[Saved] = []
+        """Every save of this run, in order; failed ones carry the summary text to print."""
+        self.walk_run: WalkRun | None = None
+        self._player_factory = player_factory
+        self._player: Player | None = None
+        self._plan = plan
+        self._prompts = prompts
+        self._thread = threading.get_ident()
+        self._signals: list[tuple[signal.Signals, Any]] = []
+
+    @property
+    def player(self) -> Player:
+        if self._player is None:
+            self._player = self._player_factory(self.bell, self.tell)
+        return self._player
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(KIND_COLOURS)
+
+    def on_mount(self) -> None:
+        self._thread = threading.get_ident()
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self._catch_signals()
+        if self._plan is not None:
+            self.begin_walk(self._plan)
+        else:
+            home = HomeScreen(
+                self.catalog, self.config, wall=self.wall, sessions_dir=self.sessions_dir
+            )
+            self.push_screen(home)
+
+    def on_unmount(self) -> None:
+        self._release_signals()
+        if self._player is not None:
+            self._player.close()
+
+    # --- the walk, screen after screen -----------------------------------------------------
+
+    def on_start_walk(self, message: StartWalk) -> None:
+        self.begin_walk(message.plan)
+
+    def begin_walk(self, plan: Plan) -> None:
+        run = WalkRun(
+            plan,
+            player=self.player,
+            sessions_dir=self.sessions_dir,
+            checkpoint_path=self.checkpoint_path,
+            clock=self.clock,
+            wall=self.wall,
+            on_problem=self.tell,
+        )
+        self.walk_run = run
+        checklist = self._prompts and self.config.checklist
+        if self._prompts:
+            before = BeforeWalkScreen(plan, ask_pain=True, checklist=checklist)
+            self.push_screen(before, partial(self._before_done, run))
+        else:
+            self._walk(run)
+
+    def _before_done(self, run: WalkRun, ready: Ready | None) -> None:
+        if ready is None:  # went back: nothing was walked, nothing is saved
+            self.walk_run = None
+            if self._plan is not None:
+                self.exit()
+            return
+        run.pain_before = ready.pain_before
+        self._walk(run)
+
+    def _walk(self, run: WalkRun) -> None:
+        self.push_screen(WalkScreen(run, wall=self.wall), lambda _: self._walked(run))
+
+    def _walked(self, run: WalkRun) -> None:
+        self.push_screen(EndScreen(run, prompts=self._prompts), self._saved)
+
+    def _saved(self, saved: Saved | None) -> None:
+        self.walk_run = None
+        if saved is not None:
+            self.saves.append(saved)
+        if self._plan is not None:  # `walktimer run`: one walk, then back to the shell
+            self.exit()
+            return
+        if saved is not None and saved.path is not None:
+            self.notify("It is in your history now.", title="Walk saved", markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.load_history()
+
+    # --- closing --------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self.save_and_exit()
+
+    def save_and_exit(self) -> None:
+        """Ctrl+Q, SIGTERM, SIGHUP: a walk under way is saved as stopped at once, then exit."""
+        run = self.walk_run
+        if run is not None and run.session.status is not Status.READY:
+            run.stop("user")
+            ends = [s for s in self.screen_stack if isinstance(s, EndScreen)]
+            answers = ends[-1].answers() if ends else Answers()
+            self.saves.append(answers.save(run))
+        self.walk_run = None
+        self.exit()
+
+    def _closing_signal(self) -> None:
+        """SIGTERM or SIGHUP: save, then exit; and if the terminal is gone (a hang-up), Textual
+        may block for ever restoring it, so the process ends anyway once the walk is safe."""
+        self.save_and_exit()
+        if self.is_headless:  # no terminal to restore (tests, benchmarks): nothing can hang
+            return
+        failed = any(saved.path is None for saved in self.saves)
+        watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(1 if failed else 0,))
+        watchdog.daemon = True
+        watchdog.start()
+
+    def _catch_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in CLOSING_SIGNALS:
+            previous = signal.getsignal(sig)
+            try:
+                loop.add_signal_handler(sig, self._closing_signal)
+            except (ValueError, RuntimeError, NotImplementedError):
+                continue  # not the main thread, or no signals here: nothing to catch
+            self._signals.append((sig, previous))
+
+    def _release_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig, previous in self._signals:
+            loop.remove_signal_handler(sig)
+            signal.signal(sig, previous)
+        self._signals.clear()
+
+    # --- telling the walker ----------------------------------------------------------------
+
+    def tell(self, message: str) -> None:
+        """Show a message from any thread (audio backends report fallbacks from theirs)."""
+        if threading.get_ident() == self._thread:
+            self.notify(message, severity="warning", timeout=8, markup=False)
+            return
+        with contextlib.suppress(RuntimeError):  # the app may have closed already
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette offers walktimer's keys of the current screen too (those with an id),
+        each with its description and tooltip."""
+        yield from super().get_system_commands(screen)
+        seen = {"quit", "app.quit"}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.id is None or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip} (key: {key})" if binding.tooltip else f"key: {key}",
+                partial(self.run_action, binding.action, active.node),
+            )
+
+
+def make_app(
+    *,
+    catalog: Catalog,
+    config: Config,
+    player_factory: PlayerFactory,
+    sessions_dir: Path,
+    checkpoint_path: Path | None,
+    clock: Clock = time.monotonic,
+    wall: Callable[[], datetime] = local_now,
+    plan: Plan | None = None,
+    prompts: bool = True,
+) -> WalktimerApp:
+    """The app for the command line and the tests. With `plan`, it opens on that walk and
+    closes after it; without, it opens on the home screen. `prompts=False` asks nothing."""
+    return WalktimerApp(
+        catalog=catalog,
+        config=config,
+        clock=clock,
+        wall=wall,
+        player_factory=player_factory,
+        sessions_dir=sessions_dir,
+        checkpoint_path=checkpoint_path,
+        plan=plan,
+        prompts=prompts,
+    )
