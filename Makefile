@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench install clean
+.PHONY: run test check bench screenshots install clean
 
 run: $(STAMP)
 	$(BIN)/walktimer
@@ -21,6 +21,9 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m benchmarks
+
+screenshots: $(STAMP)
+	$(BIN)/python -m tests.functional.screenshots
 
 install: $(STAMP)
 

@@ -20,16 +20,8 @@ from types import FrameType
 from typing import TextIO
 
 from walktimer.domain.session import Event, Finished, PhaseStarted, Status
+from walktimer.notes import PAIN_NOTE, RISE_NOTE
 from walktimer.walk import WalkRun
-
-PAIN_NOTE = (
-    "Stopped because of pain. Rest, and go gently next time: a shorter or slower walk. "
-    "If the pain is sharp, spreads down a leg, or keeps coming back, talk to a doctor."
-)
-RISE_NOTE = (
-    "Your back felt worse after this walk than before. Next time try a shorter or gentler "
-    "walk; if it keeps happening, talk to a doctor or physiotherapist."
-)
 
 
 class Terminated(Exception):

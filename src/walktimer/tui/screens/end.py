@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Input, Static, TextArea
 
 from walktimer.domain.stats import PAIN_RISE
 from walktimer.domain.summary import Summary
-from walktimer.plain import PAIN_NOTE, RISE_NOTE
+from walktimer.notes import PAIN_NOTE, RISE_NOTE
 from walktimer.tui.formatting import duration
 from walktimer.tui.widgets.rating import Rating
 from walktimer.walk import Saved, WalkRun
