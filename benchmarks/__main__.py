@@ -6,6 +6,7 @@ import importlib
 import os
 import platform
 import sys
+import traceback
 
 MODULES = ["startup", "timing", "cpu", "history_scale"]
 
@@ -16,10 +17,17 @@ def main() -> None:
         f"walktimer benchmarks on {platform.platform()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}\n"
     )
+    failed = []
     for name in chosen:
         module = importlib.import_module(f"benchmarks.{name}")
-        module.main()
-        print()
+        try:
+            module.main()
+        except Exception:  # one broken benchmark must not hide the others' figures
+            traceback.print_exc()
+            failed.append(name)
+        print(flush=True)
+    if failed:
+        sys.exit(f"benchmarks that failed: {', '.join(failed)}")
 
 
 main()

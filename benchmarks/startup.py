@@ -55,7 +55,7 @@ def main() -> None:
         command = f"{WALKTIMER} run {walk} --audio none --no-prompts"
         frame = median(
             [
-                first_frame_ms(command, env, lambda s: "FAST" in s and "1/5" in s)
+                first_frame_ms(command, env, lambda s: "Round 1/5" in s and "Ends at" in s)
                 for _ in range(FRAME_RUNS)
             ]
         )

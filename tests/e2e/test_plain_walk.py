@@ -43,11 +43,8 @@ def tiny_walk(tmp_path: Path) -> Path:
     return walk
 
 
-def test_plain_walk_prints_each_phase_on_time_and_saves_a_completed_summary(
-    tmp_path: Path, xdg: Xdg, walktimer_cmd: list[str]
-) -> None:
-    walk = tiny_walk(tmp_path)
-    process = subprocess.Popen(
+def start_walk(walktimer_cmd: list[str], walk: Path, xdg: Xdg) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         [*walktimer_cmd, "run", str(walk), "--plain", "--no-prompts", "--audio", "none"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -55,6 +52,13 @@ def test_plain_walk_prints_each_phase_on_time_and_saves_a_completed_summary(
         text=True,
         env=xdg.env(),
     )
+
+
+def test_plain_walk_prints_each_phase_on_time_and_saves_a_completed_summary(
+    tmp_path: Path, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
+    walk = tiny_walk(tmp_path)
+    process = start_walk(walktimer_cmd, walk, xdg)
     assert process.stdout is not None
     arrivals: list[tuple[float, str]] = []
     for line in process.stdout:
@@ -117,14 +121,7 @@ def test_interrupt_stops_the_walk_and_saves_it_as_stopped(
     tmp_path: Path, xdg: Xdg, walktimer_cmd: list[str]
 ) -> None:
     walk = tiny_walk(tmp_path)
-    process = subprocess.Popen(
-        [*walktimer_cmd, "run", str(walk), "--plain", "--no-prompts", "--audio", "none"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-        env=xdg.env(),
-    )
+    process = start_walk(walktimer_cmd, walk, xdg)
     assert process.stdout is not None
     assert process.stdout.readline().startswith("00:00 WARMUP")
     assert process.stdout.readline().startswith("00:01 FAST")

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import os
-import secrets
-import shlex
 import signal
-import subprocess
 import sys
 import time
 import tomllib
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Xdg, require_program
+from tests.conftest import Xdg
+from tests.e2e.conftest import Terminal, env_for
 
 pytestmark = pytest.mark.e2e
 
@@ -30,70 +27,6 @@ fast_seconds = {fast}
 slow_seconds = 2
 rounds = 2
 """
-
-
-class Terminal:
-    """One tmux server of our own (its own socket), so a developer's tmux is never touched."""
-
-    def __init__(self, tmux: str) -> None:
-        self.tmux = tmux
-        self.socket = f"walktimer-test-{secrets.token_hex(4)}"
-
-    def run(self, *args: str) -> str:
-        done = subprocess.run(
-            [self.tmux, "-L", self.socket, *args],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        )
-        return done.stdout
-
-    def start(self, command: list[str], env: dict[str, str]) -> None:
-        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        line = f"env {exports} {shlex.join(command)}; echo EXIT=$?; sleep 60"
-        self.run("new-session", "-d", "-s", "walk", "-x", "100", "-y", "30", line)
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "walk")
-
-    def keys(self, *keys: str) -> None:
-        self.run("send-keys", "-t", "walk", *keys)
-
-    def wait_for(self, found: Callable[[str], bool], what: str, timeout: float = 15) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.screen()
-            if found(text):
-                return text
-            if time.monotonic() > deadline:
-                pytest.fail(f"waited {timeout} s for {what}; the screen shows:\n{text}")
-            time.sleep(0.05)
-
-    def pid(self) -> int:
-        """The walktimer process: the child of the pane's shell."""
-        shell = int(self.run("display-message", "-p", "-t", "walk", "#{pane_pid}").strip())
-        children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
-        return int(children[0])
-
-    def close(self) -> None:
-        subprocess.run([self.tmux, "-L", self.socket, "kill-server"], capture_output=True)
-
-
-@pytest.fixture
-def terminal() -> Iterator[Terminal]:
-    term = Terminal(require_program("tmux"))
-    try:
-        yield term
-    finally:
-        term.close()
-
-
-def env_for(xdg: Xdg) -> dict[str, str]:
-    keep = ("PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "VIRTUAL_ENV")
-    env = {k: v for k, v in os.environ.items() if k in keep}
-    env.update(XDG_CONFIG_HOME=str(xdg.config), XDG_DATA_HOME=str(xdg.data), TERM="xterm-256color")
-    return env
 
 
 def only_summary(xdg: Xdg) -> dict[str, object]:

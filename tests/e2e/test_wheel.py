@@ -7,10 +7,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 
 
-def test_the_wheel_contains_every_bundled_preset(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [
             sys.executable,
@@ -21,13 +25,17 @@ def test_the_wheel_contains_every_bundled_preset(tmp_path: Path) -> None:
             "--no-deps",
             "--no-build-isolation",
             "--wheel-dir",
-            str(tmp_path),
+            str(folder),
             str(REPO),
         ],
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("walktimer-*.whl")
+    (built,) = folder.glob("walktimer-*.whl")
+    return built
+
+
+def test_the_wheel_contains_every_bundled_preset(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     bundled = {
         f"walktimer/presets/{p.relative_to(REPO / 'presets').as_posix()}"
@@ -38,24 +46,7 @@ def test_the_wheel_contains_every_bundled_preset(tmp_path: Path) -> None:
     assert "walktimer/cli.py" in names
 
 
-def test_an_installed_walktimer_lists_the_presets_it_ships(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            str(tmp_path / "dist"),
-            str(REPO),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = (tmp_path / "dist").glob("walktimer-*.whl")
+def test_an_installed_walktimer_lists_the_presets_it_ships(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     result = subprocess.run(

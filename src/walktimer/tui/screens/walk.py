@@ -122,7 +122,8 @@ class WalkScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = WALK_BINDINGS
 
     def __init__(self, run: WalkRun, *, wall: Callable[[], datetime]) -> None:
-        super().__init__()
+        # The first phase's colours from the start: changing a class restyles the whole screen.
+        super().__init__(classes=f"-{run.plan.phases[run.session.index].kind.value}")
         # Short terminals keep what matters most when walking: the kind, the step, the countdown.
         self.VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-short"), (22, "-tall")]
         self.walk_run = run
