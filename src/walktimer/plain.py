@@ -16,6 +16,7 @@ import termios
 import time
 import tty
 from collections.abc import Iterator
+from functools import partial
 from types import FrameType
 from typing import TextIO
 
@@ -99,7 +100,8 @@ def run_plain(run: WalkRun, *, prompts: bool, out: TextIO, err: TextIO, keys: Ke
 def _walk(run: WalkRun, keys: Keys | None, out: TextIO, err: TextIO) -> None:
     """Until the walk ends: sleep to the next deadline (or a key), then process what is due."""
     with keys.raw() if keys is not None else contextlib.nullcontext():
-        _show(run, run.start(), out, err)
+        show = partial(_show, run, out=out, err=err)
+        run.start(show)
         while run.session.active:
             wakeup = run.next_wakeup()
             timeout = None if wakeup is None else max(0.0, wakeup - run.session.clock())
@@ -107,10 +109,10 @@ def _walk(run: WalkRun, keys: Keys | None, out: TextIO, err: TextIO) -> None:
                 time.sleep(timeout if timeout is not None else 1.0)
             elif (key := keys.read(timeout)) is not None:
                 _press(run, key, err)
-            _show(run, run.pump(), out, err)
+            run.pump(show)
 
 
-def _show(run: WalkRun, events: list[Event], out: TextIO, err: TextIO) -> None:
+def _show(run: WalkRun, events: list[Event], *, out: TextIO, err: TextIO) -> None:
     for event in events:
         if isinstance(event, PhaseStarted):
             out.write(run.plan.plain_line(event.index) + "\n")

@@ -25,6 +25,7 @@ from walktimer.domain.summary import (
 )
 from walktimer.storage import clear_checkpoint, encode_summary, write_checkpoint, write_summary
 
+Show = Callable[[list[Event]], None]
 CHECKPOINT_EVERY = 10.0
 STALE_CUE_SECONDS = 1.0  # a cue this late (the process was suspended) is not worth sounding
 
@@ -72,15 +73,20 @@ class WalkRun:
         self._last_checkpoint = float("-inf")
         self._checkpoint_failed = False
 
-    def start(self) -> list[Event]:
+    def start(self, show: Show | None = None) -> list[Event]:
         self._started_at = self._wall()
         self._summary_id = new_summary_id(self._started_at, self.plan.walk_id)
         self.session.start()
-        return self.pump()
+        return self.pump(show)
 
-    def pump(self) -> list[Event]:
-        """Process what is due at now: sound the cues, keep the checkpoint fresh."""
+    def pump(self, show: Show | None = None) -> list[Event]:
+        """Process what is due at now: sound the cues, keep the checkpoint fresh.
+
+        `show` gets the events before any cue is sounded, so what is printed never waits for
+        an audio device to open."""
         events = self.session.drain()
+        if show is not None and events:
+            show(events)
         now = self._clock()
         for event in events:
             if now - event.at <= STALE_CUE_SECONDS and (cue := cue_for_event(event, self.plan)):

@@ -71,14 +71,19 @@ def test_walk_in_tmux_shows_phases_obeys_space_and_n_and_saves(
     assert [p["skipped"] for p in phases] == [True, False, False, False]
 
 
-def test_sigterm_to_the_real_app_saves_the_walk_as_stopped_and_exits(
-    terminal: Terminal, tmp_path: Path, xdg: Xdg
-) -> None:
+def start_long_walk(terminal: Terminal, tmp_path: Path, xdg: Xdg) -> None:
+    """A walk whose first phase lasts ten minutes, started and on the screen."""
     walk = tmp_path / "tiny.toml"
     walk.write_text(TINY.format(fast=600))
     command = [sys.executable, "-m", "walktimer", "run", str(walk), "--no-prompts"]
     terminal.start([*command, "--audio", "none"], env_for(xdg))
     terminal.wait_for(lambda s: "Brisk walk" in s, "the walk to start")
+
+
+def test_sigterm_to_the_real_app_saves_the_walk_as_stopped_and_exits(
+    terminal: Terminal, tmp_path: Path, xdg: Xdg
+) -> None:
+    start_long_walk(terminal, tmp_path, xdg)
     time.sleep(1)
     os.kill(terminal.pid(), signal.SIGTERM)
     ended = terminal.wait_for(lambda s: "EXIT=" in s, "the app to close", timeout=5)
@@ -92,11 +97,7 @@ def test_sigterm_to_the_real_app_saves_the_walk_as_stopped_and_exits(
 def test_closing_the_terminal_saves_the_walk_as_stopped(
     terminal: Terminal, tmp_path: Path, xdg: Xdg
 ) -> None:
-    walk = tmp_path / "tiny.toml"
-    walk.write_text(TINY.format(fast=600))
-    command = [sys.executable, "-m", "walktimer", "run", str(walk), "--no-prompts"]
-    terminal.start([*command, "--audio", "none"], env_for(xdg))
-    terminal.wait_for(lambda s: "Brisk walk" in s, "the walk to start")
+    start_long_walk(terminal, tmp_path, xdg)
     pid = terminal.pid()
     terminal.run("kill-session", "-t", "walk")  # the terminal goes away: SIGHUP
     deadline = time.monotonic() + 6
