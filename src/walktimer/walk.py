@@ -82,21 +82,22 @@ class WalkRun:
     def pump(self, show: Show | None = None) -> list[Event]:
         """Process what is due at now: sound the cues, keep the checkpoint fresh.
 
-        `show` gets the events before any cue is sounded, so what is printed never waits for
-        an audio device to open."""
+        The checkpoint comes first, so whatever is shown is already on disk; `show` gets the
+        events next, before any cue is sounded, so what is printed never waits for an audio
+        device to open."""
         events = self.session.drain()
-        if show is not None and events:
-            show(events)
         now = self._clock()
-        for event in events:
-            if now - event.at <= STALE_CUE_SECONDS and (cue := cue_for_event(event, self.plan)):
-                self.player.play(*cue)
         changed = any(isinstance(e, PhaseStarted) for e in events)
         finished = any(isinstance(e, Finished) for e in events)
         if self.session.active and (changed or now - self._last_checkpoint >= CHECKPOINT_EVERY):
             self.checkpoint()
         elif finished:
             self.checkpoint()  # the finished walk is on disk before any question is asked
+        if show is not None and events:
+            show(events)
+        for event in events:
+            if now - event.at <= STALE_CUE_SECONDS and (cue := cue_for_event(event, self.plan)):
+                self.player.play(*cue)
         return events
 
     def next_wakeup(self) -> float | None:
