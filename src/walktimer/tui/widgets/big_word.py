@@ -41,11 +41,6 @@ def big_lines(word: str) -> list[str] | None:
     return [" ".join(glyph[row] for glyph in letters if glyph) for row in range(3)]
 
 
-def big_width(word: str) -> int:
-    lines = big_lines(word)
-    return len(lines[0]) if lines else len(word)
-
-
 class BigWord(Widget):
     """`word` in large letters, centred; plain bold text where it does not fit."""
 
