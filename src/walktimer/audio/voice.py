@@ -77,16 +77,23 @@ class Voice:
         self.wait()
 
     def _speak(self, words: str) -> None:
+        # Starting a program can take a while on a busy machine: the lock is held only to swap
+        # processes, never across the start, so the walk's next cue never waits for it.
         with self._lock:
-            if self._process is not None and self._process.poll() is None:
-                self._process.terminate()
-            try:
-                self._process = subprocess.Popen(
-                    [*self.command, words],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            except OSError as exc:
+            previous = self._process
+        if previous is not None and previous.poll() is None:
+            previous.terminate()
+        try:
+            process = subprocess.Popen(
+                [*self.command, words],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            with self._lock:
                 self._failed = True
                 self.problem = f"the voice ({self.command[0]}) cannot start: {exc.strerror or exc}"
+            return
+        with self._lock:
+            self._process = process
