@@ -7,10 +7,10 @@ import sys
 from collections.abc import Callable
 
 from walktimer import paths
-from walktimer.audio import Player, open_player
+from walktimer.audio import Player
 from walktimer.cli import EXIT_FAILURE, EXIT_OK, UsageError
 from walktimer.commands import catalog, config
-from walktimer.commands.walk import plan_from_args
+from walktimer.commands.walk import plan_from_args, walk_player
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -21,16 +21,8 @@ def run_app(args: argparse.Namespace) -> int:
 
     from walktimer.tui.app import make_app
 
-    backend = (getattr(args, "audio", None) if walking else None) or cfg.audio.backend
-    mute = walking and args.mute
-    voice = (walking and args.voice) or cfg.audio.voice
-
     def player(ring: Callable[[], None], notify: Callable[[str], None]) -> Player:
-        opened = open_player(
-            backend, ring=ring, notify=notify, volume=cfg.audio.volume, voice=voice
-        )
-        opened.muted = mute
-        return opened
+        return walk_player(args, cfg, ring=ring, notify=notify)
 
     app = make_app(
         catalog=presets,

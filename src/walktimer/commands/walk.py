@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from walktimer import paths
-from walktimer.audio import open_player
+from walktimer.audio import Player, open_player
 from walktimer.cli import UsageError
 from walktimer.commands import catalog, config
 from walktimer.config import Config
@@ -31,6 +32,25 @@ def plan_from_args(args: argparse.Namespace, cfg: Config) -> Plan:
         raise UsageError(exc.problems) from None
 
 
+def walk_player(
+    args: argparse.Namespace,
+    cfg: Config,
+    *,
+    ring: Callable[[], None],
+    notify: Callable[[str], None],
+) -> Player:
+    """The player the `run` flags and the config ask for (the app's home has no flags)."""
+    player = open_player(
+        getattr(args, "audio", None) or cfg.audio.backend,
+        ring=ring,
+        notify=notify,
+        volume=cfg.audio.volume,
+        voice=getattr(args, "voice", False) or cfg.audio.voice,
+    )
+    player.muted = getattr(args, "mute", False)
+    return player
+
+
 def run_plain_walk(args: argparse.Namespace) -> int:
     cfg = config()
     plan = plan_from_args(args, cfg)
@@ -42,14 +62,7 @@ def run_plain_walk(args: argparse.Namespace) -> int:
     def tell(message: str) -> None:
         print(f"walktimer: {message}", file=sys.stderr, flush=True)
 
-    player = open_player(
-        args.audio or cfg.audio.backend,
-        ring=ring,
-        notify=tell,
-        volume=cfg.audio.volume,
-        voice=args.voice or cfg.audio.voice,
-    )
-    player.muted = args.mute
+    player = walk_player(args, cfg, ring=ring, notify=tell)
     tell(f"sound: {player.name}" + (", muted" if player.muted else ""))
     run = WalkRun(
         plan,
