@@ -23,7 +23,7 @@ from walktimer.domain.summary import (
     new_summary_id,
     summarize,
 )
-from walktimer.storage import clear_checkpoint, encode_summary, write_checkpoint, write_summary
+from walktimer.storage import CheckpointWriter, encode_summary, write_summary
 
 Show = Callable[[list[Event]], None]
 CHECKPOINT_EVERY = 10.0
@@ -71,7 +71,7 @@ class WalkRun:
         self._started_at = wall()
         self._summary_id = new_summary_id(self._started_at, plan.walk_id)
         self._last_checkpoint = float("-inf")
-        self._checkpoint_failed = False
+        self._checkpoints = None if checkpoint_path is None else CheckpointWriter(checkpoint_path)
 
     def start(self, show: Show | None = None) -> list[Event]:
         self._started_at = self._wall()
@@ -80,24 +80,25 @@ class WalkRun:
         return self.pump(show)
 
     def pump(self, show: Show | None = None) -> list[Event]:
-        """Process what is due at now: sound the cues, keep the checkpoint fresh.
+        """Process what is due at now: show the events, sound their cues, then hand the
+        checkpoint over to be written (the disk never holds up what the walker sees or hears).
 
-        The checkpoint comes first, so whatever is shown is already on disk; `show` gets the
-        events next, before any cue is sounded, so what is printed never waits for an audio
-        device to open."""
+        `show` gets the events before any cue is sounded, so what is printed never waits for
+        an audio device to open."""
         events = self.session.drain()
         now = self._clock()
-        changed = any(isinstance(e, PhaseStarted) for e in events)
-        finished = any(isinstance(e, Finished) for e in events)
-        if self.session.active and (changed or now - self._last_checkpoint >= CHECKPOINT_EVERY):
-            self.checkpoint()
-        elif finished:
-            self.checkpoint()  # the finished walk is on disk before any question is asked
         if show is not None and events:
             show(events)
         for event in events:
             if now - event.at <= STALE_CUE_SECONDS and (cue := cue_for_event(event, self.plan)):
                 self.player.play(*cue)
+        changed = any(isinstance(e, PhaseStarted) for e in events)
+        finished = any(isinstance(e, Finished) for e in events)
+        due = changed or now - self._last_checkpoint >= CHECKPOINT_EVERY
+        if (self.session.active and due) or finished:
+            self.checkpoint()  # the finished walk too, before any question is asked
+        if self._checkpoints is not None and (problem := self._checkpoints.take_problem()):
+            self._on_problem(problem)
         return events
 
     def next_wakeup(self) -> float | None:
@@ -119,7 +120,7 @@ class WalkRun:
 
     def checkpoint(self) -> None:
         self._last_checkpoint = self._clock()
-        if self.checkpoint_path is None or self._checkpoint_failed:
+        if self._checkpoints is None:
             return
         # A walk still under way is recorded as "interrupted": that is what it is if the
         # process dies now. An ended walk keeps its status while the last questions are asked.
@@ -131,12 +132,7 @@ class WalkRun:
             status=status,
             pain_before=self.pain_before,
         )
-        record = Checkpoint(pid=os.getpid(), summary=summary)
-        try:
-            write_checkpoint(record, self.checkpoint_path)
-        except OSError as exc:
-            self._checkpoint_failed = True
-            self._on_problem(f"cannot keep the walk's checkpoint at {self.checkpoint_path}: {exc}")
+        self._checkpoints.put(Checkpoint(pid=os.getpid(), summary=summary))
 
     def stop(self, reason: str = "user") -> None:
         self.session.stop(reason)
@@ -148,10 +144,12 @@ class WalkRun:
     ) -> Saved:
         """Write the summary; on failure keep it in hand so it can be shown, never lost."""
         summary = self.summary(pain_after=pain_after, effort=effort, notes=notes)
+        if self._checkpoints is not None:
+            self._checkpoints.close()  # the last checkpoint is on disk before the summary
         try:
             path, summary = write_summary(summary, self.sessions_dir)
         except OSError as exc:
             return Saved(summary, error=f"cannot save to {self.sessions_dir}: {exc}")
-        if self.checkpoint_path is not None:
-            clear_checkpoint(self.checkpoint_path, os.getpid())
+        if self._checkpoints is not None:
+            self._checkpoints.clear(os.getpid())
         return Saved(summary, path=path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -65,6 +66,18 @@ def read_lines(proc: subprocess.Popen[bytes], count: int, timeout: float = 30.0)
     return data.decode().splitlines()[:count]
 
 
+def checkpointed(xdg: Xdg, *, phases: int, within: float) -> None:
+    """Wait until the checkpoint on disk holds `phases` phases, at most `within` seconds."""
+    deadline = time.monotonic() + within
+    while True:
+        with contextlib.suppress(FileNotFoundError):
+            data = tomllib.loads(xdg.checkpoint.read_text())
+            if len(data["summary"]["phases"]) >= phases:
+                return
+        assert time.monotonic() < deadline, f"no checkpoint of {phases} phases in {within} s"
+        time.sleep(0.01)
+
+
 def history(cmd: list[str], xdg: Xdg) -> tuple[list[dict[str, Any]], str]:
     done = subprocess.run(
         [*cmd, "history", "--json"], env=xdg.env(), capture_output=True, text=True, timeout=60
@@ -77,7 +90,8 @@ def test_a_walk_killed_mid_way_is_in_history_as_interrupted(
     walktimer_cmd: list[str], xdg: Xdg
 ) -> None:
     proc = start(walktimer_cmd, xdg.env(), "--no-prompts")
-    lines = read_lines(proc, 4)  # each line is printed after its phase's checkpoint
+    lines = read_lines(proc, 4)
+    checkpointed(xdg, phases=4, within=0.5)  # the fourth phase (one second) is under way
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     assert proc.returncode == -signal.SIGKILL
@@ -116,9 +130,10 @@ def test_a_kill_in_a_long_phase_loses_at_most_ten_seconds(
     deadline = started + 30
     while True:  # wait for the first checkpoint written within the phase
         assert time.monotonic() < deadline, "no checkpoint within the phase"
-        data = tomllib.loads(xdg.checkpoint.read_text())
-        if data["summary"]["phases"][0]["actual_seconds"] > 0:
-            break
+        with contextlib.suppress(FileNotFoundError):
+            data = tomllib.loads(xdg.checkpoint.read_text())
+            if data["summary"]["phases"][0]["actual_seconds"] > 0:
+                break
         time.sleep(0.2)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)

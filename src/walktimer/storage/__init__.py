@@ -1,7 +1,7 @@
 """The one place that writes walk summaries to disk, and reads them back."""
 
+from walktimer.storage.checkpoint import CheckpointWriter
 from walktimer.storage.files import (
-    clear_checkpoint,
     encode_summary,
     replace_file,
     write_checkpoint,
@@ -11,8 +11,8 @@ from walktimer.storage.reading import index_file, read_summaries
 from walktimer.storage.recovery import RecoveryError, recover_checkpoint
 
 __all__ = [
+    "CheckpointWriter",
     "RecoveryError",
-    "clear_checkpoint",
     "encode_summary",
     "index_file",
     "read_summaries",
