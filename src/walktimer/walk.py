@@ -63,7 +63,6 @@ class WalkRun:
         self.session = Session(plan, clock)
         self.player = player
         self.sessions_dir = sessions_dir
-        self.checkpoint_path = checkpoint_path
         self.pain_before: int | None = None
         self._clock = clock
         self._wall = wall
