@@ -26,7 +26,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.alsa]
 
 ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
 TOLERANCE = 0.050  # seconds: DESIGN.md section 3, a change and its cue within 50 ms
-VOICE_TOLERANCE = 0.150
 VOLUME = 80  # the default audio.volume
 
 WALK = """kind = "walk"
@@ -162,7 +161,6 @@ def check_cues(
     lines: list[tuple[float, str]],
     streams: list[Stream],
     label: str,
-    tolerance: float = TOLERANCE,
 ) -> None:
     assert [text.split(" ", 2)[1] for _, text in lines] == [
         "WARMUP",
@@ -182,12 +180,12 @@ def check_cues(
     problems = []
     for stream, (cue, offset, line) in zip(streams, EXPECTED, strict=True):
         late = stream.onset - (started + offset)
-        if abs(late) > tolerance:
+        if abs(late) > TOLERANCE:
             problems.append(f"{cue.label} at {offset} s is {late * 1000:+.1f} ms off plan")
         after_line = None
         if line is not None:
             after_line = stream.onset - lines[line][0]
-            if abs(after_line) > tolerance:
+            if abs(after_line) > TOLERANCE:
                 problems.append(f"{cue.label} is {after_line * 1000:+.1f} ms off its line")
         for heard, note in zip(stream.heard, SCORE[cue], strict=True):
             assert abs(heard.hz - note.hz) <= note.hz * 0.005
@@ -218,10 +216,7 @@ def test_voice_speaks_each_phase_after_its_tone_never_over_it(
     streams = capture.streams()
     tones = [s for s in streams if s.cue() is not None]
     speech = [s for s in streams if s.cue() is None]
-    # Speaking never holds a cue up, but here a speech synthesiser shares two cores with the
-    # walk and with the capture itself (a shell and `date` started for every stream, onsets
-    # included), so the onsets get a wider margin; the 50 ms promise is checked without voice.
-    check_cues(lines, tones, "simpleaudio with voice", tolerance=VOICE_TOLERANCE)
+    check_cues(lines, tones, "simpleaudio with voice")  # speaking never holds a cue up
     worded = [t for t in tones if t.cue() is not Cue.COUNTDOWN]  # pips are never spoken
     assert len(speech) == len(worded)
     ends = [t.onset + cue_seconds(t.cue() or Cue.DONE) for t in worded]
