@@ -43,6 +43,13 @@ def tiny_walk(tmp_path: Path) -> Path:
     return walk
 
 
+def one_round_walk(tmp_path: Path) -> Path:
+    """One fast and one slow interval, no warm-up or cool-down."""
+    walk = tmp_path / "w.toml"
+    walk.write_text(WALK.format(warmup="none", cooldown="none").replace("rounds = 2", "rounds = 1"))
+    return walk
+
+
 def start_walk(walktimer_cmd: list[str], walk: Path, xdg: Xdg) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [*walktimer_cmd, "run", str(walk), "--plain", "--no-prompts", "--audio", "none"],
@@ -98,8 +105,7 @@ def test_plain_walk_prints_each_phase_on_time_and_saves_a_completed_summary(
 def test_plain_walk_asks_pain_before_and_after_on_stdin_without_no_prompts(
     tmp_path: Path, xdg: Xdg, walktimer_cmd: list[str]
 ) -> None:
-    walk = tmp_path / "w.toml"
-    walk.write_text(WALK.format(warmup="none", cooldown="none").replace("rounds = 2", "rounds = 1"))
+    walk = one_round_walk(tmp_path)
     result = subprocess.run(
         [*walktimer_cmd, "run", str(walk), "--plain", "--audio", "none"],
         input="4\n11\n6\n5\nFelt looser.\n",
@@ -135,8 +141,7 @@ def test_interrupt_stops_the_walk_and_saves_it_as_stopped(
 def test_sigterm_during_the_last_questions_saves_the_answers_given_so_far(
     tmp_path: Path, xdg: Xdg, walktimer_cmd: list[str]
 ) -> None:
-    walk = tmp_path / "w.toml"
-    walk.write_text(WALK.format(warmup="none", cooldown="none").replace("rounds = 2", "rounds = 1"))
+    walk = one_round_walk(tmp_path)
     process = subprocess.Popen(
         [*walktimer_cmd, "run", str(walk), "--plain", "--audio", "none"],
         stdin=subprocess.PIPE,
