@@ -4,13 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench screenshots install clean
+.PHONY: run test test-fast check bench screenshots install clean
 
 run: $(STAMP)
 	$(BIN)/walktimer
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+# Unit and functional tests only: no real program in a subprocess or terminal (see tests/e2e).
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not e2e"
 
 check: $(STAMP)
 	$(BIN)/ruff check .

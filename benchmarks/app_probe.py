@@ -23,11 +23,15 @@ class RecordingPlayer:
 
     def __init__(self) -> None:
         self.muted = False
+        self.volume = 80
         self.changes: list[float] = []
 
     def play(self, cue: Cue, words: str | None = None) -> None:
         if cue is not Cue.COUNTDOWN:
             self.changes.append(time.monotonic())
+
+    def set_volume(self, volume: int) -> None:
+        self.volume = volume
 
     def close(self) -> None:
         pass

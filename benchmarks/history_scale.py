@@ -21,6 +21,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from tests.fakes import FakeClock
+
 from walktimer.domain.catalog import Catalog
 from walktimer.domain.plan import Plan
 from walktimer.domain.session import Session
@@ -45,17 +47,9 @@ for name in os.listdir(folder):
 """
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def walked(plan: Plan, started_at: datetime) -> Summary:
     """The summary of `plan` walked to its end on a fake clock: real phases, real totals."""
-    clock = FakeClock()
+    clock = FakeClock(now=0.0)
     session = Session(plan, clock)
     session.start()
     clock.now = plan.total_seconds + 1.0

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from walktimer import __version__
+from walktimer.audio.names import CHOICES as AUDIO_CHOICES
+from walktimer.domain.kinds import KINDS
+from walktimer.errors import EXIT_OK, EXIT_USAGE, WalktimerError
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-AUDIO_CHOICES = ("auto", "simpleaudio", "command", "bell", "none")
-
-
-class UsageError(Exception):
-    """Bad input from the walker: printed as one message, exit code 2."""
-
-    def __init__(self, lines: Sequence[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = list(lines)
+AUDIO_HELP = f"{', '.join(AUDIO_CHOICES[:-1])} or {AUDIO_CHOICES[-1]}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--audio",
         choices=AUDIO_CHOICES,
         metavar="BACKEND",
-        help="auto, simpleaudio, command, bell or none",
+        help=AUDIO_HELP,
     )
     run.add_argument("--mute", action="store_true", help="start with sound off")
     run.add_argument("--voice", action="store_true", help="speak the phase names")
@@ -53,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="presets_command", metavar="ACTION", required=True
     )
     listing = preset_commands.add_parser("list", help="all presets, bundled and your own")
-    listing.add_argument("--kind", choices=("walk", "warmup", "cooldown"))
+    listing.add_argument("--kind", choices=KINDS)
     listing.add_argument("--json", action="store_true")
     show = preset_commands.add_parser("show", help="one preset and its timeline")
     show.add_argument("id", metavar="ID")
@@ -96,8 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"walktimer: saved an interrupted walk: {recovered}", file=sys.stderr)
     try:
         return _dispatch(args)
-    except UsageError as exc:
-        for line in exc.lines:
+    except WalktimerError as exc:
+        for line in exc.problems:
             print(line if line.startswith("walktimer") else f"walktimer: {line}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
@@ -110,9 +102,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return presets.run(args)
     if args.command == "run" and args.plain:
-        from walktimer.commands import walk
+        from walktimer.commands.walk import RunOptions, run_plain_walk
 
-        return walk.run_plain_walk(args)
+        return run_plain_walk(RunOptions.from_args(args))
     if args.command in ("history", "stats"):
         from walktimer.commands import history
 
@@ -122,10 +114,6 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return audio.run(args)
     from walktimer.commands import app
+    from walktimer.commands.walk import RunOptions
 
-    return app.run_app(args)
-
-
-def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    return app.run_app(RunOptions.from_args(args) if args.command == "run" else None)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
-from walktimer.domain.presets import PresetError, toml_problem, validation_problem
-
-Backend = Literal["auto", "simpleaudio", "command", "bell", "none"]
-BACKENDS: tuple[str, ...] = ("auto", "simpleaudio", "command", "bell", "none")
+from walktimer.audio.names import CHOICES, BackendChoice
+from walktimer.domain.decoding import toml_problem, validation_problem
+from walktimer.errors import ConfigError
 
 
 class AudioConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
-    backend: Backend = "auto"
+    backend: BackendChoice = "auto"
     volume: Annotated[int, msgspec.Meta(ge=0, le=100)] = 80
     voice: bool = False
 
@@ -35,21 +34,21 @@ class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=Tr
 
 
 def load_config(path: Path) -> Config:
-    """The config at `path`, defaults if there is none; PresetError with one line if invalid."""
+    """The config at `path`, defaults if there is none; ConfigError with one line if invalid."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return Config()
     except OSError as exc:
-        raise PresetError([f"{path}: cannot read: {exc.strerror}"]) from None
+        raise ConfigError([f"{path}: cannot read: {exc.strerror}"]) from None
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise PresetError([f"{path}: not UTF-8 text"]) from None
+        raise ConfigError([f"{path}: not UTF-8 text"]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise PresetError([f"{path}: {toml_problem(exc)}"]) from None
+        raise ConfigError([f"{path}: {toml_problem(exc)}"]) from None
     try:
         return msgspec.convert(raw, type=Config, strict=True)
     except msgspec.ValidationError as exc:
-        problem = validation_problem(str(exc), raw, {"audio.backend": BACKENDS})
-        raise PresetError([f"{path}: {problem}"]) from None
+        problem = validation_problem(str(exc), raw, {"audio.backend": CHOICES})
+        raise ConfigError([f"{path}: {problem}"]) from None

@@ -1,21 +1,37 @@
-"""One walk being walked, whatever shows it: the session, its cues, its checkpoint, its save.
+"""One walk being walked, whatever shows it: the one surface every front end drives.
 
-The full-screen app and plain mode both drive a `WalkRun`: they call `pump()` when the clock
-reaches `next_wakeup()` or after a key press, and show the events it returns.
+The full-screen app and plain mode (and anything else that drives a walk: a socket, a phone
+notification) touch a walk only through `WalkRun`: they call its commands (`pause()`,
+`skip()`, `stop()` ...), call `pump()` when the clock reaches `next_wakeup()`, draw from
+`view()`, and show the events handed to `on_events`. Every command and every pump processes
+what is due in the same order: the events go to the front end first, then their cues sound,
+then the checkpoint is handed to its writer thread, so neither an audio device nor a disk ever
+holds up what the walker sees.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from walktimer.audio import Player, cue_for_event
 from walktimer.domain.plan import Plan
-from walktimer.domain.session import Clock, Event, Finished, PhaseStarted, Session
+from walktimer.domain.questions import Answers
+from walktimer.domain.session import (
+    Clock,
+    Countdown,
+    Event,
+    Session,
+    State,
+    Status,
+    StopReason,
+)
 from walktimer.domain.summary import (
     Checkpoint,
     Summary,
@@ -25,13 +41,40 @@ from walktimer.domain.summary import (
 )
 from walktimer.storage import CheckpointWriter, encode_summary, write_summary
 
-Show = Callable[[list[Event]], None]
+ShowEvents = Callable[[Sequence[Event]], None]
 CHECKPOINT_EVERY = 10.0
 STALE_CUE_SECONDS = 1.0  # a cue this late (the process was suspended) is not worth sounding
 
 
 def local_now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Sound:
+    """What the walker hears: the backend in use, muted or not, the volume."""
+
+    name: str
+    muted: bool
+    volume: int
+
+
+@dataclass(frozen=True)
+class WalkView:
+    """The walk at one moment, for drawing: nothing in it changes the walk."""
+
+    plan: Plan
+    state: State
+    sound: Sound
+    answers: Answers
+    now: float  # the walk's clock at this moment
+    wall: datetime  # the wall clock at this moment
+
+    @property
+    def ends_at(self) -> datetime:
+        """When the walk ends if it goes on now without a pause (whole seconds, as shown)."""
+        left = math.ceil(max(0.0, self.state.walk_remaining) - 1e-6)
+        return self.wall + timedelta(seconds=left)
 
 
 @dataclass(frozen=True)
@@ -60,10 +103,13 @@ class WalkRun:
         on_problem: Callable[[str], None] = lambda message: None,
     ) -> None:
         self.plan = plan
-        self.session = Session(plan, clock)
-        self.player = player
-        self.sessions_dir = sessions_dir
-        self.pain_before: int | None = None
+        self.answers = Answers()
+        """What the walker has answered so far; checkpoints and the save carry them."""
+        self.on_events: ShowEvents | None = None
+        """The front end's: gets each batch of events before their cues sound."""
+        self._session = Session(plan, clock)
+        self._player = player
+        self._sessions_dir = sessions_dir
         self._clock = clock
         self._wall = wall
         self._on_problem = on_problem
@@ -71,84 +117,146 @@ class WalkRun:
         self._summary_id = new_summary_id(self._started_at, plan.walk_id)
         self._last_checkpoint = float("-inf")
         self._checkpoints = None if checkpoint_path is None else CheckpointWriter(checkpoint_path)
+        self._save_lock = threading.Lock()
+        self._saved: Saved | None = None
 
-    def start(self, show: Show | None = None) -> list[Event]:
+    # --- commands: each processes what is due, then acts, then hands out the events ------
+
+    def start(self) -> None:
         self._started_at = self._wall()
         self._summary_id = new_summary_id(self._started_at, self.plan.walk_id)
-        self.session.start()
-        return self.pump(show)
+        self._session.start()
+        self.pump()
 
-    def pump(self, show: Show | None = None) -> list[Event]:
+    def pump(self) -> None:
         """Process what is due at now: show the events, sound their cues, then hand the
-        checkpoint over to be written (the disk never holds up what the walker sees or hears).
-
-        `show` gets the events before any cue is sounded, so what is printed never waits for
-        an audio device to open."""
-        events = self.session.drain()
+        checkpoint over to be written."""
+        events = self._session.drain()
         now = self._clock()
-        if show is not None and events:
-            show(events)
+        if self.on_events is not None and events:
+            self.on_events(events)
         for event in events:
-            if now - event.at <= STALE_CUE_SECONDS and (cue := cue_for_event(event, self.plan)):
-                self.player.play(*cue)
-        changed = any(isinstance(e, PhaseStarted) for e in events)
-        finished = any(isinstance(e, Finished) for e in events)
-        due = changed or now - self._last_checkpoint >= CHECKPOINT_EVERY
-        if (self.session.active and due) or finished:
-            self.checkpoint()  # the finished walk too, before any question is asked
+            cue = cue_for_event(event, self.plan)
+            if cue is not None and now - event.at <= STALE_CUE_SECONDS:
+                self._player.play(*cue)
+        changed = any(not isinstance(e, Countdown) for e in events)
+        if changed or (self.active and now - self._last_checkpoint >= CHECKPOINT_EVERY):
+            self._checkpoint()  # the ended walk too, before any question is asked
         if self._checkpoints is not None and (problem := self._checkpoints.take_problem()):
             self._on_problem(problem)
-        return events
+
+    def pause(self) -> None:
+        self._session.pause()
+        self.pump()
+
+    def resume(self) -> None:
+        self._session.resume()
+        self.pump()
+
+    def toggle_pause(self) -> None:
+        self._session.toggle_pause()
+        self.pump()
+
+    def skip(self) -> None:
+        self._session.skip()
+        self.pump()
+
+    def back(self) -> None:
+        self._session.back()
+        self.pump()
+
+    def stop(self, reason: StopReason = "user") -> None:
+        """End the walk early: what was due before is shown and sounded first, then the stop
+        reaches the front end as an event like any other change."""
+        self._session.stop(reason)
+        self.pump()
+
+    def toggle_mute(self) -> None:
+        self._player.muted = not self._player.muted
+
+    def set_volume(self, volume: int) -> None:
+        self._player.set_volume(volume)
+
+    # --- reads: none of them changes the walk ---------------------------------------------
+
+    @property
+    def clock(self) -> Clock:
+        """The walk's own clock, for front ends that wait until `next_wakeup()`."""
+        return self._clock
+
+    @property
+    def started(self) -> bool:
+        return self._session.status is not Status.READY
+
+    @property
+    def active(self) -> bool:
+        return self._session.active
+
+    def view(self) -> WalkView:
+        player = self._player
+        return WalkView(
+            plan=self.plan,
+            state=self._session.state(),
+            sound=Sound(player.name, player.muted, player.volume),
+            answers=self.answers,
+            now=self._clock(),
+            wall=self._wall(),
+        )
 
     def next_wakeup(self) -> float | None:
         """When `pump()` next has work: the next event, or the next checkpoint."""
-        deadline = self.session.next_deadline()
-        if not self.session.active:
+        deadline = self._session.next_deadline()
+        if not self.active:
             return deadline
         due = self._last_checkpoint + CHECKPOINT_EVERY
         return due if deadline is None else min(deadline, due)
 
-    def summary(self, **answers: int | str | None) -> Summary:
-        return summarize(
-            self.session,
-            summary_id=self._summary_id,
-            started_at=self._started_at,
-            pain_before=self.pain_before,
-            **answers,  # type: ignore[arg-type]
-        )
+    def summary(self) -> Summary:
+        return self._summarize(status=None)
 
-    def checkpoint(self) -> None:
+    # --- the record -----------------------------------------------------------------------
+
+    def save(self) -> Saved:
+        """Write the summary once; on failure keep it in hand so it can be shown, never lost.
+
+        Safe from any thread and idempotent: a save on closing while the end screen's save
+        is under way waits for it and returns its outcome."""
+        with self._save_lock:
+            if self._saved is None:
+                self._saved = self._write()
+            return self._saved
+
+    def _write(self) -> Saved:
+        summary = self.summary()
+        if self._checkpoints is not None:
+            self._checkpoints.close()  # the last checkpoint is on disk before the summary
+        try:
+            path, summary = write_summary(summary, self._sessions_dir)
+        except OSError as exc:
+            return Saved(summary, error=f"cannot save to {self._sessions_dir}: {exc}")
+        if self._checkpoints is not None:
+            self._checkpoints.clear(os.getpid())
+        return Saved(summary, path=path)
+
+    def _checkpoint(self) -> None:
         self._last_checkpoint = self._clock()
         if self._checkpoints is None:
             return
         # A walk still under way is recorded as "interrupted": that is what it is if the
         # process dies now. An ended walk keeps its status while the last questions are asked.
-        status: SummaryStatus | None = "interrupted" if self.session.active else None
-        summary = summarize(
-            self.session,
+        status: SummaryStatus | None = "interrupted" if self.active else None
+        summary = self._summarize(status=status)
+        self._checkpoints.put(Checkpoint(pid=os.getpid(), summary=summary))
+
+    def _summarize(self, *, status: SummaryStatus | None) -> Summary:
+        answers = self.answers
+        return summarize(
+            self._session,
             summary_id=self._summary_id,
             started_at=self._started_at,
             status=status,
-            pain_before=self.pain_before,
+            pain_before=answers.pain_before,
+            pain_after=answers.pain_after,
+            effort=answers.effort,
+            notes=answers.notes,
         )
-        self._checkpoints.put(Checkpoint(pid=os.getpid(), summary=summary))
-
-    def stop(self, reason: str = "user") -> None:
-        self.session.stop(reason)
-        self.pump()
-        self.checkpoint()
-
-    def save(
-        self, *, pain_after: int | None = None, effort: int | None = None, notes: str | None = None
-    ) -> Saved:
-        """Write the summary; on failure keep it in hand so it can be shown, never lost."""
-        summary = self.summary(pain_after=pain_after, effort=effort, notes=notes)
-        if self._checkpoints is not None:
-            self._checkpoints.close()  # the last checkpoint is on disk before the summary
-        try:
-            path, summary = write_summary(summary, self.sessions_dir)
-        except OSError as exc:
-            return Saved(summary, error=f"cannot save to {self.sessions_dir}: {exc}")
-        if self._checkpoints is not None:
-            self._checkpoints.clear(os.getpid())
-        return Saved(summary, path=path)

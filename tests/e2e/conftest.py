@@ -1,4 +1,4 @@
-"""The end-to-end tests' terminal: a real tmux of their own, read and typed into."""
+"""The end-to-end tests: every one marked `e2e`, and their terminal, a real tmux of their own."""
 
 from __future__ import annotations
 
@@ -13,6 +13,17 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Xdg, require_program
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects: the mark must be there by then
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder runs the real program: mark it `e2e`, so `-m "not e2e"` (and
+    `make test-fast`) leaves it out even where its module forgets the mark."""
+    for item in items:
+        if item.path.resolve().is_relative_to(HERE) and item.get_closest_marker("e2e") is None:
+            item.add_marker(pytest.mark.e2e)
 
 
 class Terminal:

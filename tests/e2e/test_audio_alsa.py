@@ -25,7 +25,7 @@ from walktimer.audio.synth import FULL_SCALE, gain
 pytestmark = [pytest.mark.e2e, pytest.mark.alsa]
 
 ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
-TOLERANCE = 0.050  # seconds: DESIGN.md section 3, a change and its cue within 50 ms
+TOLERANCE = 0.050  # seconds: a change and its cue within 50 ms of plan
 VOLUME = 80  # the default audio.volume
 
 WALK = """kind = "walk"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import msgspec
@@ -15,16 +15,13 @@ from textual.app import App
 from textual.widgets import Static
 
 from tests.conftest import Xdg
-from walktimer.audio import Cue
+from tests.fakes import FROZEN, FakeClock, RecordingPlayer
 from walktimer.config import Config, Defaults
 from walktimer.domain.catalog import Catalog, load_file
 from walktimer.domain.plan import Plan
 from walktimer.domain.summary import Summary, new_summary_id
 from walktimer.storage import write_summary
 from walktimer.tui.app import WalktimerApp, make_app
-
-START = 1000.0
-FROZEN = datetime(2026, 3, 4, 9, 30, tzinfo=timezone(timedelta(hours=1)))
 
 TINY_WALK = """\
 kind = "walk"
@@ -59,38 +56,6 @@ seconds = 3
 sides = true
 tip = "Slowly."
 """
-
-
-class FakeClock:
-    """A monotonic clock that moves only when a test moves it."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-    def wall(self) -> datetime:
-        """The wall clock that goes with it: frozen at the start, moving with `advance`."""
-        return FROZEN + timedelta(seconds=self.now - START)
-
-
-@dataclass
-class RecordingPlayer:
-    name: str = "test player"
-    muted: bool = False
-    played: list[tuple[Cue, str | None]] = field(default_factory=list)
-    closed: bool = False
-
-    def play(self, cue: Cue, words: str | None = None) -> None:
-        if not self.muted:
-            self.played.append((cue, words))
-
-    def close(self) -> None:
-        self.closed = True
 
 
 def past_walk(

@@ -9,7 +9,8 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from tests.functional.conftest import FROZEN, FakeClock, RecordingPlayer, past_walk
+from tests.fakes import FROZEN, FakeClock, RecordingPlayer
+from tests.functional.conftest import past_walk
 from walktimer.config import Config
 from walktimer.domain.catalog import Catalog
 from walktimer.storage import write_summary

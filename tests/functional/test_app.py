@@ -12,14 +12,11 @@ from rich.console import Console
 from textual.widgets import OptionList
 
 from tests.conftest import Xdg
-from tests.functional.conftest import (
-    FROZEN,
-    AppMaker,
-    FakeClock,
-    saved,
-    shown,
-    write_past_walks,
-)
+from tests.fakes import FROZEN, FakeClock
+from tests.functional.conftest import AppMaker, saved, shown, write_past_walks
+from tests.functional.test_before_and_end import settle
+from walktimer.domain.plan import Plan
+from walktimer.domain.questions import Answers
 from walktimer.domain.session import State, Status
 from walktimer.tui.screens.before_walk import BeforeWalkScreen
 from walktimer.tui.screens.dialogs import HelpScreen
@@ -29,28 +26,42 @@ from walktimer.tui.screens.walk import WalkScreen, wake_delay
 from walktimer.tui.widgets.big_word import BigWord
 from walktimer.tui.widgets.recent import RecentWalks
 from walktimer.tui.widgets.timeline import Timeline
+from walktimer.walk import Sound, WalkView
 
 WALK_KEYS = ("Pause", "Skip", "Back", "Mute", "Pain stop", "Stop", "Help")
 
 
-def state(status: Status, remaining: float) -> State:
-    return State(status, 0, None, 0.0, remaining, 0.0, 0.0, 0.0, 60)
+def view(status: Status, remaining: float, now: float, wall: datetime = FROZEN) -> WalkView:
+    """A walk's view at `now`, `remaining` seconds before the end of its phase."""
+    state = State(
+        status=status,
+        index=0,
+        phase=None,
+        elapsed=0.0,
+        remaining=remaining,
+        active_seconds=0.0,
+        paused_seconds=0.0,
+        position=0.0,
+        total_seconds=60,
+    )
+    plan = Plan("w", "Walk", "none", "none", rounds=0, fast_seconds=0, slow_seconds=0)
+    return WalkView(plan, state, Sound("test", False, 80), Answers(), now, wall)
 
 
 def test_the_timer_wakes_at_the_next_whole_second_of_the_countdown() -> None:
-    assert wake_delay(state(Status.RUNNING, 27.3), None, 0.0, FROZEN) == pytest.approx(0.301)
-    assert wake_delay(state(Status.RUNNING, 27.0), None, 0.0, FROZEN) == pytest.approx(1.001)
+    assert wake_delay(view(Status.RUNNING, 27.3, 0.0), None) == pytest.approx(0.301)
+    assert wake_delay(view(Status.RUNNING, 27.0, 0.0), None) == pytest.approx(1.001)
 
 
 def test_the_timer_wakes_at_a_boundary_or_cue_when_that_comes_first() -> None:
-    assert wake_delay(state(Status.RUNNING, 27.5), 100.2, 100.0, FROZEN) == pytest.approx(0.201)
-    assert wake_delay(state(Status.RUNNING, 27.5), 99.0, 100.0, FROZEN) == pytest.approx(0.001)
+    assert wake_delay(view(Status.RUNNING, 27.5, 100.0), 100.2) == pytest.approx(0.201)
+    assert wake_delay(view(Status.RUNNING, 27.5, 100.0), 99.0) == pytest.approx(0.001)
 
 
 def test_a_paused_walk_wakes_only_for_the_next_minute_or_checkpoint() -> None:
     wall = FROZEN + timedelta(seconds=15)
-    assert wake_delay(state(Status.PAUSED, 27.5), None, 0.0, wall) == pytest.approx(45.001)
-    assert wake_delay(state(Status.PAUSED, 27.5), 10.0, 0.0, wall) == pytest.approx(10.001)
+    assert wake_delay(view(Status.PAUSED, 27.5, 0.0, wall), None) == pytest.approx(45.001)
+    assert wake_delay(view(Status.PAUSED, 27.5, 0.0, wall), 10.0) == pytest.approx(10.001)
 
 
 async def test_every_walk_key_has_an_id_a_tooltip_and_a_palette_command(
@@ -210,8 +221,9 @@ async def test_a_walk_from_home_returns_home_after_the_save(
         app.screen.wake()
         await pilot.pause()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+        assert "Tiny walk" in str(app.screen.query_one(RecentWalks).render())  # read again
     assert [s.status for s in saved(xdg)] == ["completed"]
 
 
@@ -238,7 +250,7 @@ async def test_home_shows_recent_walks_and_this_weeks_count_against_the_goal(
             ["Mon", "02", "Mar", "Classic"],
             ["Wed", "25", "Feb", "First"],
         ]
-        assert lines[1][-3:] == ["min", "stopped", "5→7"]
+        assert lines[1][-6:] == ["min", "stopped", "(pain)", "5", "->", "7"]
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)

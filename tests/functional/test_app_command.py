@@ -1,25 +1,35 @@
-"""`walktimer` and `walktimer run` refuse bad input in one line each, before any screen opens."""
+"""`walktimer` and `walktimer run` refuse bad input in one line each, before any screen opens.
+
+`walktimer.cli.main` runs in this process; tests/e2e runs the real program.
+"""
 
 from __future__ import annotations
 
-import subprocess
+import io
+from typing import NoReturn
+
+import pytest
+from textual.app import App
 
 from tests.conftest import Xdg
+from tests.fakes import run_main as run
+
+Capture = pytest.CaptureFixture[str]
 
 
-def run(cmd: list[str], xdg: Xdg, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*cmd, *args],
-        capture_output=True,
-        text=True,
-        env=xdg.env(),
-        stdin=subprocess.DEVNULL,
-        timeout=30,
-    )
+@pytest.fixture(autouse=True)
+def no_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing to read on standard input, and an app that opens fails the test at once."""
+
+    def opened(self: App[object], *args: object, **kwargs: object) -> NoReturn:
+        raise AssertionError("the app opened")
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    monkeypatch.setattr(App, "run", opened)
 
 
-def test_an_unknown_walk_is_one_line_and_exit_code_2(walktimer_cmd: list[str], xdg: Xdg) -> None:
-    done = run(walktimer_cmd, xdg, "run", "no-such-walk", "--no-prompts")
+def test_an_unknown_walk_is_one_line_and_exit_code_2(capsys: Capture) -> None:
+    done = run(capsys, "run", "no-such-walk", "--no-prompts")
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
         'walktimer: no walk preset named "no-such-walk" (there are: classic-30-30, first-steps, '
@@ -28,27 +38,25 @@ def test_an_unknown_walk_is_one_line_and_exit_code_2(walktimer_cmd: list[str], x
     assert done.stdout == ""
 
 
-def test_a_bad_override_is_refused_before_the_app_opens(walktimer_cmd: list[str], xdg: Xdg) -> None:
-    done = run(walktimer_cmd, xdg, "run", "first-steps", "--rounds", "0")
+def test_a_bad_override_is_refused_before_the_app_opens(capsys: Capture) -> None:
+    done = run(capsys, "run", "first-steps", "--rounds", "0")
     assert done.returncode == 2
     assert done.stderr.strip() == "walktimer: --rounds: expected an integer >= 1, got 0"
 
 
-def test_a_bad_config_stops_the_app_with_one_line(walktimer_cmd: list[str], xdg: Xdg) -> None:
+def test_a_bad_config_stops_the_app_with_one_line(capsys: Capture, xdg: Xdg) -> None:
     xdg.config_file.parent.mkdir(parents=True)
     xdg.config_file.write_text("weekly_goal = 0\n")
-    done = run(walktimer_cmd, xdg)
+    done = run(capsys)
     assert done.returncode == 2
     assert done.stderr.strip().endswith("weekly_goal: expected an integer >= 1, got 0")
     assert "Traceback" not in done.stderr
 
 
-def test_an_unknown_theme_is_refused_with_the_names_there_are(
-    walktimer_cmd: list[str], xdg: Xdg
-) -> None:
+def test_an_unknown_theme_is_refused_with_the_names_there_are(capsys: Capture, xdg: Xdg) -> None:
     xdg.config_file.parent.mkdir(parents=True)
     xdg.config_file.write_text('theme = "no-such-theme"\n')
-    done = run(walktimer_cmd, xdg, "run", "first-steps")
+    done = run(capsys, "run", "first-steps")
     assert done.returncode == 2
     [line] = done.stderr.splitlines()
     assert 'theme: no theme named "no-such-theme" (there are: ' in line

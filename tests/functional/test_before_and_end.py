@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, TextArea
 
 from tests.conftest import Xdg
-from tests.functional.conftest import AppMaker, FakeClock, saved, shown
+from tests.fakes import FakeClock
+from tests.functional.conftest import AppMaker, saved, shown
 from walktimer.config import Config, Defaults
 from walktimer.tui.screens.before_walk import BeforeWalkScreen
 from walktimer.tui.screens.end import EndScreen
 from walktimer.tui.screens.walk import WalkScreen
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the app's threads (the save, reading the history) and for what they report
+    to be shown, however many follow one another."""
+    app = pilot.app
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
 
 
 async def test_pain_is_one_key_press_then_the_checklist_then_enter_walks(
@@ -27,7 +40,7 @@ async def test_pain_is_one_key_press_then_the_checklist_then_enter_walks(
         await pilot.press("space", "enter")
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
-        assert app.screen.walk_run.pain_before == 7
+        assert app.screen.walk_run.answers.pain_before == 7
         await pilot.press("p")
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -42,7 +55,7 @@ async def test_enter_skips_the_pain_question(make: AppMaker, xdg: Xdg) -> None:
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
-        assert app.screen.walk_run.pain_before is None
+        assert app.screen.walk_run.answers.pain_before is None
 
 
 async def test_config_can_turn_the_checklist_off(make: AppMaker) -> None:
@@ -54,7 +67,7 @@ async def test_config_can_turn_the_checklist_off(make: AppMaker) -> None:
         await pilot.press("t")  # ten: the one key press is the whole question
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
-        assert app.screen.walk_run.pain_before == 10
+        assert app.screen.walk_run.answers.pain_before == 10
 
 
 async def test_going_back_before_the_walk_saves_nothing(make: AppMaker, xdg: Xdg) -> None:
@@ -119,7 +132,7 @@ async def test_a_failed_save_shows_the_summary_and_keeps_it_for_the_terminal(
         await pilot.pause()
         await pilot.press("2", "2")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, EndScreen)
         assert "cannot save" in shown(app, "#save-error")
         assert "pain_after = 2" in app.screen.query_one("#unsaved", TextArea).text

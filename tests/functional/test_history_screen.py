@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Sparkline, Static
 from tests.unit.storage.summaries import CET, make_summary, phase
 from walktimer.domain.stats import Stats, compute_stats
 from walktimer.domain.summary import Summary
+from walktimer.tui.app import panel_variables
 from walktimer.tui.screens.history import HistoryScreen, PainChart, pain_bar
 
 NOW = datetime(2026, 11, 26, 18, 0, tzinfo=CET)  # a Thursday
@@ -49,7 +50,7 @@ def sample_stats(walks: list[Summary]) -> Stats:
 
 
 class HistoryApp(App[None]):
-    """Just enough app to push the screen, as the real app does."""
+    """Just enough app to push the screen, as the real app does, with the app's borders."""
 
     def __init__(
         self,
@@ -60,6 +61,10 @@ class HistoryApp(App[None]):
         self.walks = sample_walks() if walks is None else walks
         self.warnings = [WARNING] if warnings is None else warnings
         self.closed = False
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        return {**variables, **panel_variables(variables)}
 
     def on_mount(self) -> None:
         screen = HistoryScreen(self.walks, sample_stats(self.walks), self.warnings)

@@ -12,7 +12,8 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import Xdg
-from tests.functional.conftest import AppMaker, FakeClock, write_past_walks
+from tests.fakes import FakeClock
+from tests.functional.conftest import AppMaker, write_past_walks
 from walktimer.tui.screens.walk import WalkScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import Xdg
 from walktimer.domain.catalog import Catalog
 from walktimer.domain.plan import PhaseKind
-from walktimer.domain.presets import PresetError
+from walktimer.errors import PresetError
 
 SHORT_WALK = """kind = "walk"
 name = "{name}"

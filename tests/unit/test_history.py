@@ -21,9 +21,9 @@ from walktimer.domain.history import (
     history_row,
     newest_first,
     pain_pairs,
-    pain_text,
 )
 from walktimer.domain.summary import Summary
+from walktimer.domain.words import pain_text
 from walktimer.storage import write_summary
 
 MONDAY = datetime(2026, 11, 23, 7, 5, tzinfo=CET)
@@ -192,6 +192,7 @@ def test_stats_text_mentions_goal_streak_and_suggestion(
     assert "Try 4 rounds" in out
 
 
+@pytest.mark.e2e  # a fresh interpreter each: the point is what it imports
 def test_data_commands_do_not_import_textual(xdg: Xdg) -> None:
     for args in (["history"], ["history", "--json"], ["stats"], ["stats", "--json"]):
         code = (

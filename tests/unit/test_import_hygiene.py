@@ -1,4 +1,6 @@
-"""The domain and the data commands never import Textual (checked in a fresh interpreter)."""
+"""The domain and the data commands never import Textual (checked in a fresh interpreter), and
+the quick commands load neither the sound players nor the preset decoder before they need them.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ import sys
 import pytest
 
 from tests.conftest import Xdg
+
+pytestmark = pytest.mark.e2e  # each check starts a fresh interpreter: the point is its sys.modules
 
 CHECK = """
 import sys
@@ -66,3 +70,36 @@ def test_data_commands_run_without_importing_textual(argv: list[str], xdg: Xdg) 
 
 def test_the_check_itself_sees_textual_when_it_is_imported(xdg: Xdg) -> None:
     assert "textual" in loaded_textual("import textual.app", xdg.env()).split(",")
+
+
+def loaded_modules(body: str, env: dict[str, str]) -> set[str]:
+    code = f"import sys\n{body}\nprint('LOADED:' + ','.join(sorted(sys.modules)))\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.rsplit("LOADED:", 1)[1].strip().split(","))
+
+
+RUN_MAIN = (
+    "from walktimer.cli import main\n"
+    "try:\n    code = main({argv!r})\nexcept SystemExit as exit:\n    code = exit.code\n"
+    "assert code == 0, code\n"
+)
+SOUND = {"walktimer.audio.player", "walktimer.audio.backends", "walktimer.audio.synth"}
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["presets", "list", "--json"]])
+def test_quick_commands_do_not_load_the_sound_players(argv: list[str], xdg: Xdg) -> None:
+    """The command line checks `--audio` against the backend names: that must not cost the
+    start-up of the players, their synthesis and their subprocesses."""
+    loaded = loaded_modules(RUN_MAIN.format(argv=argv), xdg.env())
+    assert "walktimer.audio.names" in loaded  # the check below looks in the right place
+    assert loaded & (SOUND | {"subprocess"}) == set()
+
+
+def test_version_does_not_load_the_preset_decoder(xdg: Xdg) -> None:
+    """`--kind` takes its choices from the preset kinds, without msgspec and tomllib."""
+    loaded = loaded_modules(RUN_MAIN.format(argv=["--version"]), xdg.env())
+    assert "walktimer.domain.kinds" in loaded
+    assert loaded & {"msgspec", "tomllib", "walktimer.domain.presets"} == set()

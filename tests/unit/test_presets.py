@@ -8,7 +8,8 @@ import pytest
 
 from tests.conftest import FIXTURES
 from walktimer.domain.catalog import Catalog
-from walktimer.domain.presets import PresetError, RoutinePreset, WalkPreset, parse_preset
+from walktimer.domain.presets import RoutinePreset, WalkPreset, parse_preset
+from walktimer.errors import PresetError
 
 BAD = FIXTURES / "presets"
 

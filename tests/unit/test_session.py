@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.fakes import FakeClock
 from walktimer.domain.plan import Phase, PhaseKind, Plan
 from walktimer.domain.session import Countdown, Event, Finished, PhaseStarted, Session, Status
-
-
-@dataclass
-class FakeClock:
-    now: float = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def make_plan(*spec: tuple[PhaseKind, int]) -> Plan:
@@ -85,6 +73,7 @@ def test_pause_across_phase_boundary_keeps_remaining() -> None:
     clock.advance(1.5)
     assert session.state().remaining == 0.5
     clock.advance(0.5)
+    session.drain()
     assert session.state().index == 1
     assert session.state().paused_seconds == 600
 
@@ -168,8 +157,8 @@ def test_engine_invariants_hold_under_any_use(plan: Plan, actions: list[tuple[st
                 "back": session.back,
                 "toggle": session.toggle_pause,
             }[action]()
-        state = session.state()
         delivered += session.drain()
+        state = session.state()
         # Phases only move forward, except on back.
         if action != "back":
             assert state.index >= previous_index

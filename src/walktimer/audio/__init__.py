@@ -1,6 +1,30 @@
-"""Audio cues: which cue belongs to which moment of a walk, and the players that sound them."""
+"""Audio cues: which cue belongs to which moment of a walk, and the players that sound them.
 
-from walktimer.audio.cues import Cue, cue_for_event
-from walktimer.audio.player import Player, open_player
+The names are loaded on first use: the config and the command line import the backend names
+from this package, and must not pay for the players (subprocess, synthesis) to do so.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from walktimer.audio.cues import Cue, cue_for_event
+    from walktimer.audio.player import Player, open_player
 
 __all__ = ["Cue", "Player", "cue_for_event", "open_player"]
+
+_HOMES = {
+    "Cue": "walktimer.audio.cues",
+    "cue_for_event": "walktimer.audio.cues",
+    "Player": "walktimer.audio.player",
+    "open_player": "walktimer.audio.player",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)

@@ -19,9 +19,9 @@ from typing import Any, Protocol
 
 from walktimer.audio.alsa import quiet_alsa
 from walktimer.audio.cues import Cue
+from walktimer.audio.names import NAMES
 from walktimer.audio.synth import CHANNELS, RATE, SAMPLE_BYTES, Sound, cue_sounds, silence
 
-NAMES = ("simpleaudio", "command", "bell", "none")
 PROBE_SECONDS = 0.02
 PROBE_TIMEOUT = 3.0
 # Players tried in this order: the sound servers first, then ALSA itself, then macOS.
@@ -42,6 +42,9 @@ class Backend(Protocol):
 
     def play(self, cue: Cue) -> None:
         """Start sounding `cue`, cutting short the one before, and return at once."""
+
+    def set_volume(self, volume: int) -> None:
+        """Sound the next cues at `volume` (0-100); raise AudioError if that cannot be done."""
 
     def wait(self) -> None:
         """Return when the cue now sounding has ended (raise AudioError if it failed)."""
@@ -103,6 +106,9 @@ class SimpleaudioBackend:
             self._start(self._sounds[cue])
         except Exception as exc:
             raise AudioError(_reason(exc)) from None
+
+    def set_volume(self, volume: int) -> None:
+        self._sounds = cue_sounds(volume)
 
     def wait(self) -> None:
         # Polled with a deadline: a device that never drains must not hang the caller.
@@ -181,6 +187,16 @@ class CommandBackend:
         except OSError as exc:
             raise AudioError(f"{self.program} cannot start: {exc.strerror or exc}") from None
         self._cue_seconds = self._seconds[cue]
+
+    def set_volume(self, volume: int) -> None:
+        """New files beside the old ones: a player still reading one is never cut off."""
+        try:
+            self._files = {
+                cue: self._write(f"{cue.value}-{volume}", sound)
+                for cue, sound in cue_sounds(volume).items()
+            }
+        except OSError as exc:
+            raise AudioError(f"cannot write the cue files: {exc}") from None
 
     def wait(self) -> None:
         if self._process is None:
@@ -262,6 +278,9 @@ class BellBackend:
         except Exception as exc:
             raise AudioError(f"the terminal bell failed: {_reason(exc)}") from None
 
+    def set_volume(self, volume: int) -> None:
+        pass  # a bell has the loudness the terminal gives it
+
     def wait(self) -> None:
         pass
 
@@ -273,6 +292,9 @@ class NullBackend:
     name = "none"
 
     def play(self, cue: Cue) -> None:
+        pass
+
+    def set_volume(self, volume: int) -> None:
         pass
 
     def wait(self) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import assert_never
 
-from walktimer.domain.plan import PhaseKind, Plan
-from walktimer.domain.session import Countdown, Event, Finished, PhaseStarted
+from walktimer.domain.plan import Phase, PhaseKind, Plan
+from walktimer.domain.session import Countdown, Event, Finished, PhaseStarted, Stopped
 
 
 class Cue(StrEnum):
@@ -79,14 +80,23 @@ def cue_seconds(cue: Cue) -> float:
 def cue_for_event(event: Event, plan: Plan) -> tuple[Cue, str | None] | None:
     """The cue for an event, with the words a voice may say after the tone (None: no words).
 
-    Countdown pips carry no words: a voice speaks once a phase, never once a second.
+    Countdown pips carry no words: a voice speaks once a phase, never once a second. A walk
+    stopped early has no cue: the walker asked for the stop and knows.
     """
-    if isinstance(event, Countdown):
-        return Cue.COUNTDOWN, None
-    if isinstance(event, Finished):
-        return Cue.DONE, "Walk done"
-    assert isinstance(event, PhaseStarted)
-    phase, index = event.phase, event.index
+    match event:
+        case Countdown():
+            return Cue.COUNTDOWN, None
+        case Finished():
+            return Cue.DONE, "Walk done"
+        case PhaseStarted(index=index, phase=phase):
+            return _phase_cue(plan, index, phase)
+        case Stopped():
+            return None
+        case _:
+            assert_never(event)
+
+
+def _phase_cue(plan: Plan, index: int, phase: Phase) -> tuple[Cue, str | None]:
     if phase.kind is PhaseKind.FAST:
         return Cue.FAST, "Fast"
     if phase.kind is PhaseKind.SLOW:

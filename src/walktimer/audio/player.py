@@ -11,19 +11,26 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from walktimer.audio.backends import NAMES, AudioError, Backend, NullBackend, open_backend
+from walktimer.audio.backends import AudioError, Backend, NullBackend, open_backend
 from walktimer.audio.cues import Cue, cue_seconds
+from walktimer.audio.names import NAMES
 from walktimer.audio.voice import Voice, find_speaker
 
 Opener = Callable[[], Backend]
+DEFAULT_VOLUME = 80
+MAX_VOLUME = 100
 
 
 class Player(Protocol):
     name: str
     muted: bool
+    volume: int
 
     def play(self, cue: Cue, words: str | None = None) -> None:
         """Start sounding `cue` and return at once."""
+
+    def set_volume(self, volume: int) -> None:
+        """The cues from now on at `volume`, 0 to 100."""
 
     def close(self) -> None: ...
 
@@ -41,8 +48,11 @@ class CuePlayer:
         notify: Callable[[str], None],
         voice: Voice | None = None,
         explicit: bool = False,
+        volume: int = DEFAULT_VOLUME,
     ) -> None:
         self.muted = False
+        self.volume = volume
+        self._opened_volume = volume  # what the chain's openers make the cues at
         self.voice = voice
         self.unavailable: list[tuple[str, str]] = []  # (backend, why) skipped on the way
         self._chain = list(chain)
@@ -65,6 +75,13 @@ class CuePlayer:
             self._recover(str(exc), cue)
         if words and self.voice is not None and self.name != "none":
             self.voice.say(words, after=cue_seconds(cue))
+
+    def set_volume(self, volume: int) -> None:
+        self.volume = max(0, min(MAX_VOLUME, volume))
+        try:
+            self._backend.set_volume(self.volume)
+        except AudioError as exc:
+            self._recover(str(exc), None)
 
     def wait(self) -> None:
         """Until the cue now sounding (and its words) have ended: for `walktimer audio test`."""
@@ -101,6 +118,8 @@ class CuePlayer:
             name, opener = self._chain.pop(0)
             try:
                 self._backend = opener()
+                if self.volume != self._opened_volume:
+                    self._backend.set_volume(self.volume)
             except AudioError as exc:
                 self.unavailable.append((name, str(exc)))
                 continue
@@ -115,7 +134,7 @@ def open_player(
     *,
     ring: Callable[[], None],
     notify: Callable[[str], None],
-    volume: int = 80,
+    volume: int = DEFAULT_VOLUME,
     voice: bool = False,
 ) -> CuePlayer:
     """The player for `backend`; "auto" takes the first that works of simpleaudio, command, bell.
@@ -131,7 +150,7 @@ def open_player(
             notify("voice: no espeak-ng, spd-say or say found; cues only")
         else:
             speaker = Voice(command)
-    return CuePlayer(chain, notify=notify, voice=speaker, explicit=backend != "auto")
+    return CuePlayer(chain, notify=notify, voice=speaker, explicit=backend != "auto", volume=volume)
 
 
 def _close_quietly(backend: Backend) -> None:

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 
 from walktimer import paths
 from walktimer.audio import Player
-from walktimer.cli import EXIT_FAILURE, EXIT_OK, UsageError
 from walktimer.commands import catalog, config
-from walktimer.commands.walk import plan_from_args, walk_player
+from walktimer.commands.walk import RunOptions, plan_for, player_for
+from walktimer.errors import EXIT_FAILURE, EXIT_OK, ConfigError
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(run: RunOptions | None) -> int:
+    """`run` is None for the app's home, which has no flags: it walks with the defaults."""
     cfg = config()
-    walking = args.command == "run"
-    plan = plan_from_args(args, cfg) if walking else None
+    options = run or RunOptions()
+    plan = plan_for(run, cfg) if run is not None else None
     presets = catalog()
 
     from walktimer.tui.app import make_app
 
     def player(ring: Callable[[], None], notify: Callable[[str], None]) -> Player:
-        return walk_player(args, cfg, ring=ring, notify=notify)
+        return player_for(options, cfg, ring=ring, notify=notify)
 
     app = make_app(
         catalog=presets,
@@ -31,12 +31,12 @@ def run_app(args: argparse.Namespace) -> int:
         sessions_dir=paths.sessions_dir(),
         checkpoint_path=paths.checkpoint_file(),
         plan=plan,
-        prompts=not (walking and args.no_prompts),
+        prompts=options.prompts,
     )
     if cfg.theme not in app.available_themes:
         themes = ", ".join(sorted(app.available_themes))
         problem = f'theme: no theme named "{cfg.theme}" (there are: {themes})'
-        raise UsageError([f"{paths.config_file()}: {problem}"])
+        raise ConfigError([f"{paths.config_file()}: {problem}"])
     app.run()
     failed = False
     for saved in app.saves:

@@ -9,8 +9,8 @@ import time
 from walktimer.audio import Cue, open_player
 from walktimer.audio.backends import check_backends
 from walktimer.audio.voice import find_speaker
-from walktimer.cli import EXIT_FAILURE, EXIT_OK
 from walktimer.commands import config
+from walktimer.errors import EXIT_FAILURE, EXIT_OK
 
 PAUSE_SECONDS = 0.4  # between cues, so each is heard on its own
 

@@ -10,23 +10,25 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import msgspec
 
 from walktimer import paths
-from walktimer.cli import EXIT_OK, UsageError, print_json
-from walktimer.commands import config
+from walktimer.commands import catalog, config, print_json
 from walktimer.domain.history import CSV_FIELDS, csv_record, history_row
 from walktimer.domain.stats import Stats, compute_stats
 from walktimer.domain.summary import Summary
+from walktimer.domain.words import PAIN_STOP_WORDS, STATUS_WORDS, count_text
+from walktimer.errors import EXIT_OK, UsageError
 from walktimer.storage import read_summaries
 
 EMPTY = "No walks saved yet. Start one with: walktimer run"
 COLUMNS = ("date", "walk", "min", "status", "pain", "effort")
 RIGHT = {2, 5}  # the numbers
-STATUS_STYLES = {"stopped (pain)": "red", "interrupted": "yellow"}  # the words say it too
+# Colour for the statuses worth a glance; the words say it too, for those who cannot see it.
+STATUS_STYLES = {PAIN_STOP_WORDS: "red", STATUS_WORDS["interrupted"]: "yellow"}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,12 +63,15 @@ def _history(args: argparse.Namespace) -> int:
         writer.writerow(CSV_FIELDS)
         writer.writerows(csv_record(summary) for summary in summaries)
     else:
-        _print_table(summaries)
+        _print_table(summaries, catalog().walk_names() if summaries else {})
     return EXIT_OK
 
 
-def _print_table(summaries: Sequence[Summary]) -> None:
-    """Columns sized by hand rather than by rich's Table: 10,000 rows print in a blink."""
+def _print_table(summaries: Sequence[Summary], names: Mapping[str, str]) -> None:
+    """Columns sized by hand rather than by rich's Table: 10,000 rows print in a blink.
+
+    Walks are shown by their presets' names (`names`), which people recognise; the JSON and
+    the CSV keep the ids, which other programs match on."""
     from rich.cells import cell_len
     from rich.console import Console
     from rich.text import Text
@@ -75,7 +80,7 @@ def _print_table(summaries: Sequence[Summary]) -> None:
     if not summaries:
         console.print(EMPTY, markup=False)
         return
-    rows = [history_row(summary) for summary in summaries]
+    rows = [history_row(summary, names) for summary in summaries]
     widths = [
         max(cell_len(title), *(cell_len(row[i]) for row in rows)) for i, title in enumerate(COLUMNS)
     ]
@@ -117,20 +122,19 @@ def _print_stats(stats: Stats) -> None:
         Text.assemble(
             ("This week ", "bold"),
             f"(from Monday {week.start:%d %b}): {week.walks} of {stats.weekly_goal} walks, "
-            f"{week.active_minutes:.0f} active minutes ({mark})",
+            f"{_active_minutes(week.active_minutes)} ({mark})",
         )
     )
-    plural = "" if stats.streak_weeks == 1 else "s"
     console.print(
         Text.assemble(
             ("Streak ", "bold"),
-            f"{stats.streak_weeks} week{plural} meeting your goal of {stats.weekly_goal}",
+            f"{count_text(stats.streak_weeks, 'week')} meeting your goal of {stats.weekly_goal}",
         )
     )
     console.print(
         Text.assemble(
             ("All walks ", "bold"),
-            f"{stats.total_walks}, {stats.total_active_minutes:.0f} active minutes",
+            f"{stats.total_walks}, {_active_minutes(stats.total_active_minutes)}",
         )
     )
     if stats.pain_change_avg is not None:
@@ -150,3 +154,8 @@ def _print_stats(stats: Stats) -> None:
         bar.append("·" * (widest - item.walks), "dim")
         table.add_row(f"{item.start:%Y-%m-%d}", str(item.walks), bar, f"{item.active_minutes:.0f}")
     console.print(table)
+
+
+def _active_minutes(minutes: float) -> str:
+    """`1 active minute`, `25 active minutes`: whole minutes, as the weekly table shows them."""
+    return count_text(round(minutes), "active minute")

@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import Any
 
-from walktimer.cli import EXIT_OK, EXIT_USAGE, UsageError, print_json
-from walktimer.commands import catalog
-from walktimer.domain.catalog import KIND_WORDS, Entry
-from walktimer.domain.presets import PresetError, format_duration
+from walktimer.commands import catalog, print_json
+from walktimer.domain.catalog import Entry
+from walktimer.domain.words import KIND_WORDS, duration_text
+from walktimer.errors import EXIT_OK, EXIT_USAGE, PresetError
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,8 +46,8 @@ def _list(args: argparse.Namespace) -> int:
     for column in ("id", "kind", "name", "time", "source"):
         table.add_column(column)
     for entry in entries:
-        total = format_duration(entry.total_seconds) if entry.total_seconds else ""
-        kind = KIND_WORDS.get(entry.kind or "", "?")
+        total = duration_text(entry.total_seconds) if entry.total_seconds else ""
+        kind = _kind_word(entry)
         name = Text(entry.name) if entry.usable else Text(f"unusable: {entry.error}", "red")
         table.add_row(Text(entry.id), kind, name, total, entry.source)
     Console().print(table)
@@ -56,10 +56,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     cat = catalog()
-    try:
-        entry = cat.find(args.id)
-    except PresetError as exc:
-        raise UsageError(exc.problems) from None
+    entry = cat.find(args.id)
     plan = cat.plan(args.id) if entry.kind == "walk" and entry.usable else None
     if args.json:
         data = entry_json(entry)
@@ -77,9 +74,7 @@ def _show(args: argparse.Namespace) -> int:
         print_json(data)
         return EXIT_OK
     out = sys.stdout
-    out.write(
-        f"{entry.name}  ({KIND_WORDS.get(entry.kind or '', '?')}, {entry.source}: {entry.path})\n"
-    )
+    out.write(f"{entry.name}  ({_kind_word(entry)}, {entry.source}: {entry.path})\n")
     if entry.description:
         out.write(entry.description + "\n")
     if not entry.usable:
@@ -91,7 +86,7 @@ def _show(args: argparse.Namespace) -> int:
             out.write(plan.plain_line(index) + "\n")
         out.write(plan.done_line() + "\n")
     elif entry.total_seconds:
-        out.write(f"Total {format_duration(entry.total_seconds)}\n")
+        out.write(f"Total {duration_text(entry.total_seconds)}\n")
     return EXIT_OK
 
 
@@ -111,3 +106,8 @@ def _validate(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         failed = failed or bool(problems)
     return EXIT_USAGE if failed else EXIT_OK
+
+
+def _kind_word(entry: Entry) -> str:
+    """`?` for a file whose kind is missing or not one walktimer knows."""
+    return "?" if entry.kind is None else KIND_WORDS[entry.kind]

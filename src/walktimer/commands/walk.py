@@ -1,59 +1,94 @@
-"""`walktimer run --plain`: a whole guided walk as lines of text."""
+"""`walktimer run`: the options it takes, and `--plain`, a whole guided walk as lines of text."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from walktimer import paths
 from walktimer.audio import Player, open_player
-from walktimer.cli import UsageError
+from walktimer.audio.names import BackendChoice
 from walktimer.commands import catalog, config
 from walktimer.config import Config
 from walktimer.domain.plan import Plan
-from walktimer.domain.presets import PresetError
-from walktimer.plain import Keys, run_plain
+from walktimer.plain import Keys, Terminal, run_plain
 from walktimer.walk import WalkRun
 
 
-def plan_from_args(args: argparse.Namespace, cfg: Config) -> Plan:
-    """The plan the `run` arguments ask for, with the config's defaults; UsageError if bad."""
-    try:
-        return catalog().plan(
-            args.walk or cfg.defaults.walk,
-            args.warmup or cfg.defaults.warmup,
-            args.cooldown or cfg.defaults.cooldown,
+@dataclass(frozen=True, kw_only=True)
+class RunOptions:
+    """What `walktimer run` was asked for, read from the arguments once and typed.
+
+    The defaults are the app's home, which has no flags: everything from the config and the
+    presets. None means "not given here": the config or the walk's preset decides.
+    """
+
+    walk: str | None = None
+    warmup: str | None = None
+    cooldown: str | None = None
+    rounds: int | None = None
+    fast: int | None = None
+    slow: int | None = None
+    audio: BackendChoice | None = None
+    mute: bool = False
+    voice: bool = False
+    prompts: bool = True
+    plain: bool = False
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> RunOptions:
+        """The options of a parsed `walktimer run` command line."""
+        return cls(
+            walk=args.walk,
+            warmup=args.warmup,
+            cooldown=args.cooldown,
             rounds=args.rounds,
-            fast_seconds=args.fast,
-            slow_seconds=args.slow,
+            fast=args.fast,
+            slow=args.slow,
+            audio=args.audio,
+            mute=args.mute,
+            voice=args.voice,
+            prompts=not args.no_prompts,
+            plain=args.plain,
         )
-    except PresetError as exc:
-        raise UsageError(exc.problems) from None
 
 
-def walk_player(
-    args: argparse.Namespace,
+def plan_for(options: RunOptions, cfg: Config) -> Plan:
+    """The plan the options ask for, with the config's defaults; PresetError if bad."""
+    return catalog().plan(
+        options.walk or cfg.defaults.walk,
+        options.warmup or cfg.defaults.warmup,
+        options.cooldown or cfg.defaults.cooldown,
+        rounds=options.rounds,
+        fast_seconds=options.fast,
+        slow_seconds=options.slow,
+    )
+
+
+def player_for(
+    options: RunOptions,
     cfg: Config,
     *,
     ring: Callable[[], None],
     notify: Callable[[str], None],
 ) -> Player:
-    """The player the `run` flags and the config ask for (the app's home has no flags)."""
+    """The player the options and the config ask for: a flag wins over the config."""
     player = open_player(
-        getattr(args, "audio", None) or cfg.audio.backend,
+        options.audio or cfg.audio.backend,
         ring=ring,
         notify=notify,
         volume=cfg.audio.volume,
-        voice=getattr(args, "voice", False) or cfg.audio.voice,
+        voice=options.voice or cfg.audio.voice,
     )
-    player.muted = getattr(args, "mute", False)
+    player.muted = options.mute
     return player
 
 
-def run_plain_walk(args: argparse.Namespace) -> int:
+def run_plain_walk(options: RunOptions) -> int:
     cfg = config()
-    plan = plan_from_args(args, cfg)
+    plan = plan_for(options, cfg)
 
     def ring() -> None:
         sys.stderr.write("\a")
@@ -62,7 +97,7 @@ def run_plain_walk(args: argparse.Namespace) -> int:
     def tell(message: str) -> None:
         print(f"walktimer: {message}", file=sys.stderr, flush=True)
 
-    player = walk_player(args, cfg, ring=ring, notify=tell)
+    player = player_for(options, cfg, ring=ring, notify=tell)
     tell(f"sound: {player.name}" + (", muted" if player.muted else ""))
     run = WalkRun(
         plan,
@@ -72,9 +107,8 @@ def run_plain_walk(args: argparse.Namespace) -> int:
         on_problem=tell,
     )
     keys = Keys(sys.stdin) if sys.stdin.isatty() else None
+    terminal = Terminal(out=sys.stdout, err=sys.stderr, answers=sys.stdin, keys=keys)
     try:
-        return run_plain(
-            run, prompts=not args.no_prompts, out=sys.stdout, err=sys.stderr, keys=keys
-        )
+        return run_plain(run, terminal, prompts=options.prompts)
     finally:
         player.close()

@@ -11,23 +11,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
+from walktimer.domain.kinds import KINDS, PresetKind
 from walktimer.domain.plan import Plan, build_plan
 from walktimer.domain.presets import (
-    KINDS,
     NONE,
     Preset,
-    PresetError,
     RoutinePreset,
     WalkPreset,
     check_override,
     check_walk_total,
     parse_preset,
 )
+from walktimer.domain.words import KIND_WORDS
+from walktimer.errors import PresetError
 
 Source = Literal["bundled", "user", "file"]
-KIND_WORDS = {"walk": "walk", "warmup": "warm-up", "cooldown": "cool-down"}
+RoutineKind = Literal["warmup", "cooldown"]
+ROUTINE_KINDS: tuple[RoutineKind, ...] = get_args(RoutineKind)
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Entry:
     id: str
     source: Source
     path: str  # as shown to the walker
-    kind: str | None
+    kind: PresetKind | None  # None: the file does not say, or not as one of KINDS
     preset: Preset | None
     problems: tuple[str, ...] = ()
     total_seconds: int | None = None  # walks: warm-up + intervals + cool-down
@@ -98,12 +100,17 @@ class Catalog:
 
     def entries(self, kind: str | None = None) -> list[Entry]:
         """Walks first (shortest first), then warm-ups, then cool-downs, then broken files."""
-        order = {k: i for i, k in enumerate(KINDS)}
+        order: dict[PresetKind | None, int] = {k: i for i, k in enumerate(KINDS)}
         chosen = [e for e in self._by_id.values() if kind is None or e.kind == kind]
         return sorted(
             chosen,
-            key=lambda e: (order.get(e.kind or "", len(KINDS)), e.total_seconds or 0, e.id),
+            key=lambda e: (order.get(e.kind, len(KINDS)), e.total_seconds or 0, e.id),
         )
+
+    def walk_names(self) -> dict[str, str]:
+        """Walk id to name, for showing past walks by name: only walks that can be used, so
+        that a broken file never lends its id a name it may not have."""
+        return {e.id: e.name for e in self.entries("walk") if e.usable}
 
     def find(self, ref: str) -> Entry:
         """An entry by id, or a preset file by path; PresetError if there is none."""
@@ -116,7 +123,7 @@ class Catalog:
             raise PresetError([f'no preset named "{ref}"'])
         return found
 
-    def get(self, ref: str, kind: str) -> Entry:
+    def get(self, ref: str, kind: PresetKind) -> Entry:
         """Like `find`, but the preset must be of `kind`."""
         if not is_path(ref) and ref not in self._by_id:
             raise PresetError([f'no {KIND_WORDS[kind]} preset named "{ref}"{self._hint(kind)}'])
@@ -134,8 +141,8 @@ class Catalog:
         if isinstance(entry.preset, RoutinePreset):
             return dataclasses.replace(entry, total_seconds=entry.preset.total_seconds)
         problems: list[str] = []
-        routines: dict[str, RoutinePreset | None] = {}
-        for kind in ("warmup", "cooldown"):
+        routines: dict[RoutineKind, RoutinePreset | None] = {}
+        for kind in ROUTINE_KINDS:
             ref = getattr(entry.preset, kind)
             if ref == NONE:
                 routines[kind] = None
@@ -171,11 +178,12 @@ class Catalog:
         for key, value in (("rounds", rounds), ("fast", fast_seconds), ("slow", slow_seconds)):
             if value is not None:
                 problems += [f"--{p}" for p in check_override(key, value)]
-        routines: dict[str, tuple[str, RoutinePreset] | None] = {}
-        for kind, ref in (
-            ("warmup", warmup_ref or walk.warmup),
-            ("cooldown", cooldown_ref or walk.cooldown),
-        ):
+        routines: dict[RoutineKind, tuple[str, RoutinePreset] | None] = {}
+        refs: dict[RoutineKind, str] = {
+            "warmup": warmup_ref or walk.warmup,
+            "cooldown": cooldown_ref or walk.cooldown,
+        }
+        for kind, ref in refs.items():
             try:
                 routine = None if ref == NONE else self._usable_routine(ref, kind)
             except PresetError as exc:
@@ -197,13 +205,13 @@ class Catalog:
             raise PresetError(too_long)
         return plan
 
-    def _usable_routine(self, ref: str, kind: str) -> RoutinePreset:
+    def _usable_routine(self, ref: str, kind: RoutineKind) -> RoutinePreset:
         entry = self.get(ref, kind)
         if entry.problems or not isinstance(entry.preset, RoutinePreset):
             raise PresetError(list(entry.problems) or [f"{entry.path}: cannot be used"])
         return entry.preset
 
-    def _hint(self, kind: str) -> str:
+    def _hint(self, kind: PresetKind) -> str:
         ids = sorted(e.id for e in self._by_id.values() if e.kind == kind)
         return f" (there are: {', '.join(ids)})" if ids else ""
 

@@ -1,27 +1,37 @@
 """Past walks as people read them: one row a walk, its details, its pain before and after.
 
-The command line's table and CSV and the app's history screen all take their words from here,
-so a walk reads the same wherever it is shown.
+The command line's table and CSV and the app's history screen all take their rows from here,
+and the rows take their words from `walktimer.domain.words`, so a walk reads the same wherever
+it is shown.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from walktimer.domain.presets import format_duration
 from walktimer.domain.summary import Summary
+from walktimer.domain.words import (
+    NO_VALUE,
+    date_text,
+    duration_text,
+    minutes_figure,
+    pain_text,
+    rating_text,
+    status_text,
+    walk_name,
+)
 
 # The CSV columns: every key of a summary file except its phases, in the file's order.
 CSV_FIELDS: tuple[str, ...] = tuple(f for f in Summary.__struct_fields__ if f != "phases")
-NO_VALUE = "-"
+NO_NAMES: Mapping[str, str] = {}
 
 
 class HistoryRow(NamedTuple):
     date: str
     walk: str
-    minutes: str
+    minutes: str  # the figure only: the table's column heading carries the unit
     status: str
     pain: str
     effort: str
@@ -32,39 +42,17 @@ def newest_first(summaries: Iterable[Summary]) -> list[Summary]:
     return sorted(summaries, key=lambda s: (s.started_at.timestamp(), s.id), reverse=True)
 
 
-def history_row(summary: Summary) -> HistoryRow:
+def history_row(summary: Summary, names: Mapping[str, str] = NO_NAMES) -> HistoryRow:
+    """`names` maps walk ids to the names their presets give them, for tables people read;
+    machines (JSON, CSV) get the ids, which stay the same when a preset is renamed."""
     return HistoryRow(
         date=date_text(summary.started_at),
-        walk=summary.walk,
-        minutes=minutes_text(summary.active_seconds),
-        status=status_text(summary),
+        walk=walk_name(summary.walk, names),
+        minutes=minutes_figure(summary.active_seconds),
+        status=status_text(summary.status, summary.stop_reason),
         pain=pain_text(summary.pain_before, summary.pain_after),
-        effort=NO_VALUE if summary.effort is None else str(summary.effort),
+        effort=rating_text(summary.effort),
     )
-
-
-def date_text(moment: datetime) -> str:
-    """The walk's own local time, as it was recorded: where and when the walker was."""
-    return f"{moment:%Y-%m-%d %H:%M}"
-
-
-def minutes_text(seconds: float) -> str:
-    """Whole minutes, with a decimal for short walks where a minute is a big share."""
-    minutes = seconds / 60
-    return f"{minutes:.1f}" if minutes < 10 else f"{minutes:.0f}"
-
-
-def status_text(summary: Summary) -> str:
-    if summary.status == "stopped" and summary.stop_reason == "pain":
-        return "stopped (pain)"
-    return summary.status
-
-
-def pain_text(before: int | None, after: int | None) -> str:
-    """`4 -> 3`; a missing rating shows as `?`, both missing as `-`."""
-    if before is None and after is None:
-        return NO_VALUE
-    return f"{'?' if before is None else before} -> {'?' if after is None else after}"
 
 
 def details(summary: Summary) -> list[tuple[str, str]]:
@@ -76,17 +64,17 @@ def details(summary: Summary) -> list[tuple[str, str]]:
         ("Cool-down", summary.cooldown),
         ("Started", f"{summary.started_at:%a %Y-%m-%d %H:%M}"),
         ("Ended", f"{summary.ended_at:%H:%M}"),
-        ("Status", status_text(summary)),
+        ("Status", status_text(summary.status, summary.stop_reason)),
         (
             "Active",
-            f"{format_duration(summary.active_seconds)} of "
-            f"{format_duration(summary.planned_seconds)} planned",
+            f"{duration_text(summary.active_seconds)} of "
+            f"{duration_text(summary.planned_seconds)} planned",
         ),
-        ("Paused", format_duration(summary.paused_seconds)),
+        ("Paused", duration_text(summary.paused_seconds)),
         ("Rounds", f"{summary.rounds_completed} of {summary.rounds_planned}"),
         (
             "Fast / slow",
-            f"{format_duration(summary.fast_seconds)} / {format_duration(summary.slow_seconds)}",
+            f"{duration_text(summary.fast_seconds)} / {duration_text(summary.slow_seconds)}",
         ),
         ("Pain", pain_text(summary.pain_before, summary.pain_after)),
         ("Effort", NO_VALUE if summary.effort is None else f"{summary.effort} of 10"),

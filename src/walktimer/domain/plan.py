@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from walktimer.domain.presets import NONE, RoutinePreset, WalkPreset, format_duration
+from walktimer.domain.presets import NONE, RoutinePreset, WalkPreset
+from walktimer.domain.words import duration_text
 
 DEFAULT_FAST_TIP = "Brisk pace: stand tall, head up, shoulders back, arms swinging."
 DEFAULT_SLOW_TIP = "Easy pace: breathe out, relax the shoulders, weight even on both feet."
@@ -69,9 +70,7 @@ class Plan:
         """`MM:SS KIND name (duration)`: the plain-mode line of a phase start."""
         phase = self.phases[index]
         kind = phase.kind.value.upper()
-        return (
-            f"{_clock(phase.start)} {kind} {self.label(index)} ({format_duration(phase.seconds)})"
-        )
+        return f"{_clock(phase.start)} {kind} {self.label(index)} ({duration_text(phase.seconds)})"
 
     def done_line(self) -> str:
         return f"{_clock(self.total_seconds)} DONE"

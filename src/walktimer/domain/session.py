@@ -3,8 +3,9 @@
 Time is computed, never counted. The session keeps the clock time at which the current phase
 started and the pause time within it; everything else is derived from `now`. A phase ends at
 exactly `start + paused + planned`, and the next one starts at that same instant, so rounding
-never accumulates over a long walk. Boundaries are processed lazily whenever the session is
-asked about `now`; each event is queued once and handed out once by `drain()`.
+never accumulates over a long walk. Boundaries are processed lazily, by `drain()` and by
+every command, never by a read: `state()` only looks, so
+whoever reads it twice sees the same walk, and each event is handed out once by `drain()`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal
 
 from walktimer.domain.plan import Phase, Plan
 
 Clock = Callable[[], float]
+StopReason = Literal["user", "pain"]
 COUNTDOWN_SECONDS = (3, 2, 1)
 BACK_GRACE_SECONDS = 3.0
 
@@ -49,7 +52,15 @@ class Finished:
     at: float
 
 
-Event = PhaseStarted | Countdown | Finished
+@dataclass(frozen=True, slots=True)
+class Stopped:
+    """Ended early, by whichever front end asked."""
+
+    reason: StopReason
+    at: float
+
+
+Event = PhaseStarted | Countdown | Finished | Stopped
 
 
 @dataclass(slots=True)
@@ -60,7 +71,7 @@ class PhaseRecord:
     actual_seconds: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class State:
     status: Status
     index: int
@@ -85,7 +96,7 @@ class Session:
     index: int = 0
     started_at: float | None = None
     ended_at: float | None = None
-    stop_reason: str | None = None
+    stop_reason: StopReason | None = None
     records: list[PhaseRecord] = field(default_factory=list)
     _phase_start: float = 0.0
     _phase_paused: float = 0.0
@@ -147,7 +158,7 @@ class Session:
         target = self.index - 1 if elapsed < BACK_GRACE_SECONDS and self.index > 0 else self.index
         self._enter(target, now)
 
-    def stop(self, reason: str = "user") -> None:
+    def stop(self, reason: StopReason = "user") -> None:
         now = self._advance()
         if not self.active:
             return
@@ -156,6 +167,7 @@ class Session:
         self.status = Status.STOPPED
         self.stop_reason = reason
         self.ended_at = now
+        self._events.append(Stopped(reason, now))
 
     # --- queries --------------------------------------------------------------------------
 
@@ -169,20 +181,24 @@ class Session:
         events, self._events = self._events, []
         return events
 
-    def state(self) -> State:
-        now = self._advance()
+    def state(self, now: float | None = None) -> State:
+        """The walk at `now` (the clock's time if not given), as far as it has been processed:
+        a read that changes nothing. A boundary passed since the last `drain()` or command
+        shows as the phase before it with nothing left, until `drain()` processes it."""
+        if now is None:
+            now = self.clock()
         phases = self.plan.phases
         if self.status is Status.READY:
             return State(
-                self.status,
-                0,
-                phases[0],
-                0.0,
-                phases[0].seconds,
-                0.0,
-                0.0,
-                0.0,
-                self.plan.total_seconds,
+                status=self.status,
+                index=0,
+                phase=phases[0],
+                elapsed=0.0,
+                remaining=phases[0].seconds,
+                active_seconds=0.0,
+                paused_seconds=0.0,
+                position=0.0,
+                total_seconds=self.plan.total_seconds,
             )
         end = self.ended_at if self.ended_at is not None else now
         paused = self._paused_total + (
@@ -194,28 +210,28 @@ class Session:
                 p.seconds for p, r in zip(phases, self.records, strict=True) if r.completed
             )
             return State(
-                self.status,
-                self.index,
-                None,
-                0.0,
-                0.0,
-                wall - paused,
-                paused,
-                float(position),
-                self.plan.total_seconds,
+                status=self.status,
+                index=self.index,
+                phase=None,
+                elapsed=0.0,
+                remaining=0.0,
+                active_seconds=wall - paused,
+                paused_seconds=paused,
+                position=float(position),
+                total_seconds=self.plan.total_seconds,
             )
         phase = phases[self.index]
-        elapsed = self._elapsed(now)
+        elapsed = min(float(phase.seconds), self._elapsed(now))
         return State(
-            self.status,
-            self.index,
-            phase,
-            elapsed,
-            max(0.0, phase.seconds - elapsed),
-            wall - paused,
-            paused,
-            phase.start + elapsed,
-            self.plan.total_seconds,
+            status=self.status,
+            index=self.index,
+            phase=phase,
+            elapsed=elapsed,
+            remaining=phase.seconds - elapsed,
+            active_seconds=wall - paused,
+            paused_seconds=paused,
+            position=phase.start + elapsed,
+            total_seconds=self.plan.total_seconds,
         )
 
     def next_deadline(self) -> float | None:

@@ -14,12 +14,12 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from walktimer.domain.presets import MAX_ROUNDS
+from walktimer.domain.questions import PAIN_RISE
 from walktimer.domain.summary import Summary
 
 WEEKS_SHOWN = 12
 WELL_WALKS = 3  # this many good walks in a row earn the suggestion to walk longer
 MORE_ROUNDS = 2
-PAIN_RISE = 2  # a rise of this much or more (0-10 scale) is worth a gentle note
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,9 @@
-"""The record of one walk, as saved in `sessions/<id>.toml` (DESIGN section 5)."""
+"""The record of one walk, as saved in `sessions/<id>.toml` (described in docs/formats.md).
+
+Reading ignores keys it does not know, so a folder synced with a device running a newer
+walktimer stays readable: a newer walktimer adds keys freely, and changes `schema` only when an
+older one would misread the file.
+"""
 
 from __future__ import annotations
 
@@ -11,27 +16,29 @@ import msgspec
 
 from walktimer import __version__
 from walktimer.domain.plan import PhaseKind
-from walktimer.domain.session import Session, Status
+from walktimer.domain.session import Session, Status, StopReason
 
 SCHEMA = 1
 Rating = Annotated[int, msgspec.Meta(ge=0, le=10)]
 SummaryStatus = Literal["completed", "stopped", "interrupted"]
+# The ids this walktimer writes and accepts as file names: nothing that could leave the folder.
+SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
-class PhaseSummary(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    kind: Literal["warmup", "fast", "slow", "cooldown"]
+class PhaseSummary(msgspec.Struct, kw_only=True):
+    kind: PhaseKind
     name: str
     planned_seconds: int
     actual_seconds: float
     skipped: bool
 
 
-class Summary(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, omit_defaults=True):
+class Summary(msgspec.Struct, kw_only=True, omit_defaults=True):
     schema: int
     id: str
     app_version: str
     status: SummaryStatus
-    stop_reason: Literal["user", "pain"] | None = None
+    stop_reason: StopReason | None = None
     started_at: datetime
     ended_at: datetime
     walk: str
@@ -84,7 +91,7 @@ def summarize(
         seconds_by_kind[phase.kind] += actual
         phases.append(
             PhaseSummary(
-                kind=phase.kind.value,
+                kind=phase.kind,
                 name=plan.label(index),
                 planned_seconds=phase.seconds,
                 actual_seconds=round(actual, 3),
@@ -105,7 +112,7 @@ def summarize(
         id=summary_id,
         app_version=__version__,
         status=status,
-        stop_reason=session.stop_reason if status == "stopped" else None,  # type: ignore[arg-type]
+        stop_reason=session.stop_reason if status == "stopped" else None,
         started_at=started_at,
         ended_at=(started_at + timedelta(seconds=round(wall))),
         walk=plan.walk_id,

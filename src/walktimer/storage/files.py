@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import secrets
 from datetime import datetime
 from pathlib import Path
@@ -18,10 +17,9 @@ from pathlib import Path
 import msgspec
 import tomli_w
 
-from walktimer.domain.summary import Checkpoint, Summary
+from walktimer.domain.summary import SAFE_ID, Checkpoint, Summary
 
 MAX_ID_ATTEMPTS = 20
-SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 # Errors of a file system that cannot hard-link: publish by rename there instead.
 NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
 

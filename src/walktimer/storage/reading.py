@@ -15,18 +15,20 @@ import tomllib
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import msgspec
 
+from walktimer.domain.decoding import toml_problem, validation_problem
 from walktimer.domain.history import newest_first
-from walktimer.domain.presets import toml_problem, validation_problem
-from walktimer.domain.summary import SCHEMA, PhaseSummary, Summary
+from walktimer.domain.plan import PhaseKind
+from walktimer.domain.session import StopReason
+from walktimer.domain.summary import SCHEMA, PhaseSummary, Summary, SummaryStatus
 from walktimer.storage.files import replace_file
 
 INDEX_FORMAT = 1
-CHOICES = {"status": ("completed", "stopped", "interrupted"), "stop_reason": ("user", "pain")}
-PHASE_KINDS = ("warmup", "fast", "slow", "cooldown")
+CHOICES = {"status": get_args(SummaryStatus), "stop_reason": get_args(StopReason)}
+PHASE_KINDS = tuple(kind.value for kind in PhaseKind)
 
 
 Stamp = tuple[int, int, int, int]  # inode, size, mtime_ns, ctime_ns
@@ -159,6 +161,8 @@ def _read_file(path: Path) -> Summary | str:
         return f"{path}: not UTF-8 text; skipped"
     except tomllib.TOMLDecodeError as exc:
         return f"{path}: {toml_problem(exc)}; skipped"
+    # Keys this walktimer does not know are ignored (a newer one added them); a newer schema
+    # means the known keys may have changed meaning, so such a file is not read at all.
     schema = raw.get("schema")
     if schema != SCHEMA or isinstance(schema, bool):
         if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:

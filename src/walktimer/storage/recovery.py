@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from datetime import datetime
 from pathlib import Path
 
 import msgspec
 
-from walktimer.domain.summary import Checkpoint, Summary
+from walktimer.domain.summary import SAFE_ID, SCHEMA, Checkpoint, Summary
 from walktimer.storage.files import (
     clear_checkpoint,
     encode_summary,
@@ -19,7 +18,6 @@ from walktimer.storage.files import (
     write_summary,
 )
 
-SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 # A process that started this long after a checkpoint's last moment cannot be its owner: the
 # pid was reused (after a reboot, typically). The margin absorbs small clock adjustments.
 PID_REUSE_MARGIN = 30.0
@@ -27,6 +25,18 @@ PID_REUSE_MARGIN = 30.0
 
 class RecoveryError(Exception):
     """A checkpoint that could not be turned into a summary; the message says where and why."""
+
+
+class _SchemaOnly(msgspec.Struct):
+    schema: object = None
+
+
+class _Owner(msgspec.Struct):
+    """The little of a checkpoint that any schema keeps: enough to tell a newer walktimer's
+    checkpoint apart before trying to read the rest, whose keys may mean other things."""
+
+    pid: int
+    summary: _SchemaOnly
 
 
 def recover_checkpoint(checkpoint_path: Path, sessions_dir: Path) -> Path | None:
@@ -41,6 +51,14 @@ def recover_checkpoint(checkpoint_path: Path, sessions_dir: Path) -> Path | None
         return None
     except OSError as exc:
         raise RecoveryError(f"{checkpoint_path}: cannot read: {exc.strerror or exc}") from None
+    if (newer := _newer_schema(data)) is not None:
+        if _owner_alive(newer.pid, datetime.now().astimezone()):
+            return None
+        raise RecoveryError(
+            f"{checkpoint_path}: a walk checkpoint written by a newer walktimer (schema "
+            f"{newer.summary.schema}; this one reads schema {SCHEMA}); left as it is for that "
+            "walktimer to save"
+        )
     try:
         checkpoint = msgspec.toml.decode(data, type=Checkpoint)
     except msgspec.DecodeError as exc:
@@ -61,6 +79,18 @@ def recover_checkpoint(checkpoint_path: Path, sessions_dir: Path) -> Path | None
         ) from None
     clear_checkpoint(checkpoint_path, checkpoint.pid)
     return path
+
+
+def _newer_schema(data: bytes) -> _Owner | None:
+    """The owner of a checkpoint whose summary has a schema newer than this walktimer's."""
+    try:
+        owner = msgspec.toml.decode(data, type=_Owner)
+    except msgspec.DecodeError:
+        return None  # reported by the full reading, with its reason
+    schema = owner.summary.schema
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
+        return owner
+    return None
 
 
 def _publish_once(summary: Summary, directory: Path) -> Path:

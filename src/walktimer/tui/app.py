@@ -3,6 +3,11 @@
 `make_app` builds it for the command line and for the tests alike. The clock, the wall clock,
 the player and the folders are all passed in, so a test walks a whole walk with a fake clock
 and no sound, and the app never reaches for anything it was not given.
+
+Each screen carries its own stylesheet (`CSS_PATH`, the `.tcss` file beside its module). What
+they share comes from here as CSS variables: the phase colours (`$kind-warmup` ...), which a
+theme may override, and the panels' borders (`$panel-border`, `$panel-border-active`), which
+follow the theme's colours.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -26,9 +31,10 @@ from walktimer.audio import Player
 from walktimer.config import Config
 from walktimer.domain.catalog import Catalog
 from walktimer.domain.plan import Plan
-from walktimer.domain.session import Clock, Status
+from walktimer.domain.questions import Answers
+from walktimer.domain.session import Clock
 from walktimer.tui.screens.before_walk import BeforeWalkScreen, Ready
-from walktimer.tui.screens.end import Answers, EndScreen
+from walktimer.tui.screens.end import EndScreen
 from walktimer.tui.screens.home import HomeScreen, StartWalk
 from walktimer.tui.screens.walk import WalkScreen
 from walktimer.walk import Saved, WalkRun, local_now
@@ -46,8 +52,16 @@ CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 EXIT_GRACE_SECONDS = 3.0  # after a closing signal, the longest a clean exit may take
 
 
+def panel_variables(theme: Mapping[str, str]) -> dict[str, str]:
+    """The borders every panel and dialog shares, in the colours of `theme` (the theme's CSS
+    variables): a quiet one, and a bright one for what has the walker's attention."""
+    return {
+        "panel-border": f"round {theme['primary']} 50%",
+        "panel-border-active": f"round {theme['accent']}",
+    }
+
+
 class WalktimerApp(App[None]):
-    CSS_PATH = "app.tcss"
     TITLE = "walktimer"
 
     def __init__(
@@ -89,6 +103,10 @@ class WalktimerApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(KIND_COLOURS)
 
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        return {**variables, **panel_variables(variables)}
+
     def on_mount(self) -> None:
         self._thread = threading.get_ident()
         if self.config.theme in self.available_themes:
@@ -103,6 +121,11 @@ class WalktimerApp(App[None]):
             self.push_screen(home)
 
     def on_unmount(self) -> None:
+        run = self.walk_run
+        if run is not None and run.started and not run.active:
+            # The walk is over and only its record is left: however the app closes, it is
+            # saved (a save already under way is waited for, not repeated).
+            self._keep(run)
         self._release_signals()
         if self._player is not None:
             self._player.close()
@@ -136,16 +159,20 @@ class WalktimerApp(App[None]):
             if self._plan is not None:
                 self.exit()
             return
-        run.pain_before = ready.pain_before
+        run.answers = Answers(pain_before=ready.pain_before)
         self._walk(run)
 
     def _walk(self, run: WalkRun) -> None:
-        self.push_screen(WalkScreen(run, wall=self.wall), lambda _: self._walked(run))
+        self.push_screen(WalkScreen(run), lambda _: self._walked(run))
 
     def _walked(self, run: WalkRun) -> None:
-        self.push_screen(EndScreen(run, prompts=self._prompts), self._saved)
+        if run is not self.walk_run:  # stopped by closing the app, which has kept it already
+            return
+        self.push_screen(EndScreen(run, prompts=self._prompts), partial(self._saved, run))
 
-    def _saved(self, saved: Saved | None) -> None:
+    def _saved(self, run: WalkRun, saved: Saved | None) -> None:
+        if run is not self.walk_run:  # the app is closing and has kept this walk already
+            return
         self.walk_run = None
         if saved is not None:
             self.saves.append(saved)
@@ -154,9 +181,6 @@ class WalktimerApp(App[None]):
             return
         if saved is not None and saved.path is not None:
             self.notify("It is in your history now.", title="Walk saved", markup=False)
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.load_history()
 
     # --- closing --------------------------------------------------------------------------
 
@@ -164,15 +188,19 @@ class WalktimerApp(App[None]):
         self.save_and_exit()
 
     def save_and_exit(self) -> None:
-        """Ctrl+Q, SIGTERM, SIGHUP: a walk under way is saved as stopped at once, then exit."""
+        """Ctrl+Q, SIGTERM, SIGHUP: a walk under way is saved as stopped at once, with the
+        answers given so far, then exit."""
         run = self.walk_run
-        if run is not None and run.session.status is not Status.READY:
-            run.stop("user")
-            ends = [s for s in self.screen_stack if isinstance(s, EndScreen)]
-            answers = ends[-1].answers() if ends else Answers()
-            self.saves.append(answers.save(run))
+        if run is not None and run.started:
+            run.stop("user")  # a walk already over keeps its status
+            self._keep(run)
         self.walk_run = None
         self.exit()
+
+    def _keep(self, run: WalkRun) -> None:
+        """Save the walk here and now, on this thread: the app is about to close."""
+        self.walk_run = None
+        self.saves.append(run.save())
 
     def _closing_signal(self) -> None:
         """SIGTERM or SIGHUP: save, then exit; and if the terminal is gone (a hang-up), Textual

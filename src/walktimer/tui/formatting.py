@@ -1,11 +1,15 @@
-"""How times read on screen: countdowns that tick on whole seconds, clock times, minutes."""
+"""How times tick on screen: countdowns on whole seconds, clock times.
+
+The words and figures themselves (`12:30`, `12 min`) come from `walktimer.domain.words`, as
+everywhere else; this module only decides which second or minute is shown when.
+"""
 
 from __future__ import annotations
 
 import math
 from datetime import datetime
 
-from walktimer.domain.presets import format_duration
+from walktimer.domain.words import duration_text
 
 
 def shown_seconds(remaining: float) -> int:
@@ -15,7 +19,7 @@ def shown_seconds(remaining: float) -> int:
 
 
 def countdown(remaining: float) -> str:
-    return format_duration(shown_seconds(remaining))
+    return duration_text(shown_seconds(remaining))
 
 
 def next_countdown_change(remaining: float) -> float:
@@ -26,14 +30,3 @@ def next_countdown_change(remaining: float) -> float:
 
 def clock_time(moment: datetime) -> str:
     return f"{moment:%H:%M}"
-
-
-def minutes(seconds: float) -> str:
-    """`25 min`, or `1 h 05 min`: totals as walkers say them."""
-    whole = round(seconds / 60)
-    hours, mins = divmod(whole, 60)
-    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
-
-
-def duration(seconds: float) -> str:
-    return format_duration(seconds)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from walktimer.domain.plan import PhaseKind
 from walktimer.domain.summary import PhaseSummary, Summary
 
 CET = timezone(timedelta(hours=1))
@@ -14,7 +15,7 @@ def phase(
     kind: str = "fast", name: str = "Brisk walk, round 1/2", seconds: int = 30
 ) -> PhaseSummary:
     return PhaseSummary(
-        kind=kind,  # type: ignore[arg-type]
+        kind=PhaseKind(kind),
         name=name,
         planned_seconds=seconds,
         actual_seconds=float(seconds),

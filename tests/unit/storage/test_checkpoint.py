@@ -139,12 +139,13 @@ def test_a_slow_disk_holds_up_neither_the_screen_nor_the_cues(
         clock=clock,
     )
     shown: list[Event] = []
-    run.start(shown.extend)
+    run.on_events = shown.extend
+    run.start()
     write.wait_began()  # and stays stuck: the gate is shut
     clock.now += 10
-    run.pump(shown.extend)
+    run.pump()
     clock.now += 10
-    run.pump(shown.extend)
+    run.pump()
 
     started = [e.phase.name for e in shown if isinstance(e, PhaseStarted)]
     assert started == ["March", "Brisk walk", "Easy walk"]
@@ -153,7 +154,8 @@ def test_a_slow_disk_holds_up_neither_the_screen_nor_the_cues(
 
     run.stop()
     write.gate.set()
-    saved = run.save(pain_after=2)
+    run.answers = run.answers.answer("pain_after", 2)
+    saved = run.save()
 
     assert saved.path is not None and saved.path.exists()
     assert len(write.written) == 2  # the first, then the newest (the stopped walk)

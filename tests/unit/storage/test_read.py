@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.unit.storage.summaries import CET, make_summary
+from walktimer.domain.summary import PhaseSummary, Summary
 from walktimer.storage import encode_summary, index_file, read_summaries, reading, write_summary
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -72,6 +74,27 @@ def test_a_bad_file_is_named_in_one_warning_and_left_untouched(sessions: Path, b
     )
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("status", "done", 'status: expected "completed", "stopped" or "interrupted", got "done"'),
+        ("stop_reason", "bored", 'stop_reason: expected "user" or "pain", got "bored"'),
+        (
+            "kind",
+            "sprint",
+            'phases[1].kind: expected "warmup", "fast", "slow" or "cooldown", got "sprint"',
+        ),
+    ],
+)
+def test_a_word_out_of_its_choices_is_named_with_the_choices(
+    sessions: Path, key: str, value: str, expected: str
+) -> None:
+    text = (FIXTURES / "valid.toml").read_text()
+    old = next(line for line in text.splitlines() if line.startswith(f"{key} = "))
+    (sessions / "x.toml").write_text(text.replace(old, f'{key} = "{value}"'))
+    assert read_summaries(sessions) == ([], [f"{sessions / 'x.toml'}: {expected}; skipped"])
+
+
 def test_bad_files_are_reported_again_on_every_read(sessions: Path) -> None:
     for bad in BAD:
         shutil.copy(bad, sessions / bad.name)
@@ -85,7 +108,48 @@ def test_future_schema_is_reported_as_newer_not_misread(sessions: Path) -> None:
     shutil.copy(FIXTURES / "bad" / "future-schema.toml", sessions / "x.toml")
     summaries, warnings = read_summaries(sessions)
     assert summaries == []
-    assert "newer walktimer (schema 2" in warnings[0]
+    assert warnings == [
+        f"{sessions / 'x.toml'}: written by a newer walktimer (schema 2; this one reads "
+        "schema 1); skipped, left as it is"
+    ]
+
+
+def test_keys_added_by_a_newer_walktimer_at_the_same_schema_are_ignored(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = sessions / "newer-keys.toml"
+    shutil.copy(FIXTURES / "newer-keys.toml", copy)
+    data = copy.read_bytes()
+
+    def no_parsing(path: Path) -> str:
+        raise AssertionError(f"{path} parsed again although it did not change")
+
+    for source in ("file", "index"):
+        if source == "index":
+            monkeypatch.setattr(reading, "_read_file", no_parsing)
+        summaries, warnings = read_summaries(sessions)
+        assert warnings == []
+        assert len(summaries) == 1
+        walk = summaries[0]
+        assert (walk.app_version, walk.status, walk.stop_reason) == ("9.0.0", "stopped", "pain")
+        assert (walk.pain_before, walk.pain_after, walk.effort) == (4, 6, 5)
+        assert walk.notes == "Felt looser after the stretches."
+        assert [(p.kind, p.actual_seconds, p.skipped) for p in walk.phases] == [
+            ("fast", 30.0, False),
+            ("slow", 29.5, True),
+        ]
+        assert read_summaries(sessions, phases=False)[0][0].active_seconds == 120
+    assert copy.read_bytes() == data
+
+
+def test_a_summary_written_again_holds_only_the_keys_this_walktimer_knows(
+    sessions: Path,
+) -> None:
+    shutil.copy(FIXTURES / "newer-keys.toml", sessions / "newer-keys.toml")
+    walk = read_summaries(sessions)[0][0]
+    written = tomllib.loads(encode_summary(walk))
+    assert set(written) == set(Summary.__struct_fields__)
+    assert [set(phase) for phase in written["phases"]] == [set(PhaseSummary.__struct_fields__)] * 2
 
 
 def test_unreadable_file_is_reported(sessions: Path, monkeypatch: pytest.MonkeyPatch) -> None:

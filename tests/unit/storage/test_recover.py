@@ -165,6 +165,32 @@ def test_an_unsafe_id_in_a_checkpoint_is_refused(xdg: Xdg, dead_pid: int) -> Non
     assert not (xdg.data / "escape.toml").exists()
 
 
+def newer_checkpoint(xdg: Xdg, pid: int) -> Path:
+    """A checkpoint of a newer walktimer, whose schema 2 renamed a key this one needs."""
+    path = checkpoint_of(xdg, pid, interrupted(schema=2))
+    path.write_text(path.read_text().replace('walk = "', 'route = "', 1))
+    return path
+
+
+def test_a_newer_walktimers_checkpoint_is_left_for_it(xdg: Xdg, dead_pid: int) -> None:
+    path = newer_checkpoint(xdg, dead_pid)
+    data = path.read_bytes()
+    with pytest.raises(RecoveryError) as caught:
+        recover_checkpoint(path, xdg.sessions)
+    assert str(caught.value) == (
+        f"{path}: a walk checkpoint written by a newer walktimer (schema 2; this one reads "
+        "schema 1); left as it is for that walktimer to save"
+    )
+    assert path.read_bytes() == data
+    assert not xdg.sessions.exists()
+
+
+def test_a_newer_walktimers_live_walk_is_left_alone_quietly(xdg: Xdg, live_pid: int) -> None:
+    path = newer_checkpoint(xdg, live_pid)
+    assert recover_checkpoint(path, xdg.sessions) is None
+    assert path.exists()
+
+
 def test_any_command_recovers_first_and_says_so_on_stderr(
     xdg: Xdg, dead_pid: int, capsys: pytest.CaptureFixture[str]
 ) -> None:

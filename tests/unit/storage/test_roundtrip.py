@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from walktimer.domain.plan import PhaseKind
 from walktimer.domain.summary import PhaseSummary, Summary
 from walktimer.storage import read_summaries, write_summary
 
@@ -25,7 +26,7 @@ moments = st.builds(
 )
 phases = st.builds(
     PhaseSummary,
-    kind=st.sampled_from(["warmup", "fast", "slow", "cooldown"]),
+    kind=st.sampled_from(PhaseKind),
     name=text,
     planned_seconds=st.integers(1, 3600),
     actual_seconds=seconds,

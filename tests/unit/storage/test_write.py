@@ -33,6 +33,12 @@ def test_a_summary_is_saved_under_its_id(folder: Path) -> None:
     assert path.read_text() == encode_summary(summary)
 
 
+def test_phase_kinds_are_written_as_plain_words(folder: Path) -> None:
+    path, _ = write_summary(make_summary(), folder)
+    kinds = [line for line in path.read_text().splitlines() if line.startswith("kind = ")]
+    assert kinds == ['kind = "fast"', 'kind = "slow"', 'kind = "fast"', 'kind = "slow"']
+
+
 def test_a_clash_takes_a_new_suffix_and_leaves_the_first_file_alone(folder: Path) -> None:
     first, _ = write_summary(make_summary(notes="first"), folder)
     data = first.read_bytes()

@@ -1,6 +1,7 @@
 """Before the walk: how the back feels now (one key press, or skipped), then a short checklist.
 
-The answer is only asked, never required: a walker who wants to go just presses Enter.
+The answer is only asked, never required: a walker who wants to go just presses Enter. The
+question is `questions.PAIN_BEFORE`, worded as plain mode words it.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Static
 
 from walktimer.domain.plan import Plan
-from walktimer.tui.formatting import duration
+from walktimer.domain.questions import PAIN_BEFORE
+from walktimer.domain.words import duration_text
 from walktimer.tui.widgets.rating import Rating
 
 CHECKLIST = (
@@ -36,6 +38,7 @@ class Ready:
 class BeforeWalkScreen(Screen[Ready | None]):
     """Dismissed with `Ready`, or None if the walker went back instead."""
 
+    CSS_PATH = "before_walk.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",
@@ -57,15 +60,16 @@ class BeforeWalkScreen(Screen[Ready | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="before"):
-            title = Text(f"{self.plan.walk_name} · {duration(self.plan.total_seconds)}", "bold")
+            total = duration_text(self.plan.total_seconds)
+            title = Text(f"{self.plan.walk_name} · {total}", "bold")
             yield Static(title, id="before-title")
             if self._ask_pain:
                 with Vertical(id="pain-question", classes="panel"):
-                    yield Static(Text("How does your back feel right now?", "bold"))
-                    yield Static(
-                        Text("0 = no pain, 10 = the worst pain. Press a number, or Enter to skip.")
-                    )
-                    yield Rating(id="pain-before")
+                    yield Static(Text(PAIN_BEFORE.ask, "bold"))
+                    with Horizontal(classes="question"):
+                        yield Static(Text(PAIN_BEFORE.label), classes="label")
+                        yield Rating(id="pain-before")
+                    yield Static(Text("Press a number, or Enter to skip."), classes="hint")
             if self._checklist:
                 with Vertical(id="checklist", classes="panel"):
                     yield Static(Text("Before you go", "bold"))

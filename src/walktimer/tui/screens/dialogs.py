@@ -22,6 +22,7 @@ NOT_ADVICE = "walktimer is a timer, not medical advice."
 class ConfirmStop(ModalScreen[bool]):
     """Stop the walk early? Yes saves it as stopped; anything else walks on."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Stop", id="confirm.stop", tooltip="Stop and save the walk"),
         Binding(
@@ -54,6 +55,7 @@ class ConfirmStop(ModalScreen[bool]):
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen underneath, and a reminder of how to walk."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "escape,question_mark,q",

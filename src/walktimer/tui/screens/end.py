@@ -1,7 +1,9 @@
 """The end of the walk: what was walked, how the back feels now, and the save.
 
-Saving goes through `WalkRun.save`, the one path to storage. If the save fails, the summary is
-shown as text on this screen (and printed when the app closes): nothing typed is ever lost.
+Each answer goes into the walk's `answers` as it is given, so a walk saved on closing (ctrl+q,
+a hang-up) keeps what was typed. Saving goes through `WalkRun.save`, the one path to storage,
+on a thread: it waits for the disk. If the save fails, the summary is shown as text on this
+screen (and printed when the app closes): nothing typed is ever lost.
 """
 
 from __future__ import annotations
@@ -11,28 +13,31 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static, TextArea
 
-from walktimer.domain.stats import PAIN_RISE
+from walktimer.domain.questions import END_QUESTIONS, SCALE_HINT, Answers, Question
 from walktimer.domain.summary import Summary
-from walktimer.notes import PAIN_NOTE, RISE_NOTE
-from walktimer.tui.formatting import duration
+from walktimer.domain.words import PAIN_NOTE, RISE_NOTE, count_text, duration_text, headline_text
 from walktimer.tui.widgets.rating import Rating
 from walktimer.walk import Saved, WalkRun
 
 
-@dataclass(frozen=True)
-class Answers:
-    pain_after: int | None = None
-    effort: int | None = None
-    notes: str | None = None
+def field_id(question: Question) -> str:
+    """`pain-after` for `pain_after`: the id of the question's answer field."""
+    return question.key.replace("_", "-")
 
-    def save(self, run: WalkRun) -> Saved:
-        return run.save(pain_after=self.pain_after, effort=self.effort, notes=self.notes)
+
+def label(question: Question, answers: Answers) -> str:
+    """The question's label; pain after the walk recalls the rating before it."""
+    if question.key == "pain_after" and answers.pain_before is not None:
+        return f"{question.label} (was {answers.pain_before})"
+    return question.label
 
 
 def totals(summary: Summary) -> Table:
@@ -43,38 +48,41 @@ def totals(summary: Summary) -> Table:
         table.add_column(style=style, no_wrap=True)
     table.add_row(
         "Active",
-        duration(summary.active_seconds) + "  ",
+        duration_text(summary.active_seconds) + "  ",
         "Rounds",
         f"{summary.rounds_completed}/{summary.rounds_planned}  ",
         "Skipped",
-        f"{skipped} phase{'' if skipped == 1 else 's'}",
+        count_text(skipped, "phase"),
     )
     table.add_row(
         "Fast",
-        duration(summary.fast_seconds) + "  ",
+        duration_text(summary.fast_seconds) + "  ",
         "Slow",
-        duration(summary.slow_seconds) + "  ",
+        duration_text(summary.slow_seconds) + "  ",
         "Paused",
-        duration(summary.paused_seconds),
+        duration_text(summary.paused_seconds),
     )
     return table
 
 
 def headline(summary: Summary, walk_name: str) -> Text:
-    if summary.status == "completed":
-        words = "Walk done"
-    elif summary.stop_reason == "pain":
-        words = "Stopped because of pain"
-    else:
-        words = "Stopped early"
-    text = Text(words, "bold")
+    """`Walk done · Tiny walk`, `Stopped because of pain · Tiny walk`."""
+    text = Text(headline_text(summary.status, summary.stop_reason), "bold")
     text.append(f" · {walk_name}", "")
     return text
+
+
+@dataclass
+class SaveDone(Message):
+    """The save, run on a thread, is over: written, or failed with the text to show."""
+
+    saved: Saved
 
 
 class EndScreen(Screen[Saved]):
     """Dismissed with the outcome of the save."""
 
+    CSS_PATH = "end.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",
@@ -90,31 +98,20 @@ class EndScreen(Screen[Saved]):
         super().__init__()
         self.walk_run = run
         self._prompts = prompts
-        self._saved: Saved | None = None
+        self._questions = {field_id(q): q for q in END_QUESTIONS}
+        self._saving = False
+        self._failed: Saved | None = None
 
     def compose(self) -> ComposeResult:
-        summary = self.walk_run.summary()
+        run = self.walk_run
+        summary = run.summary()
         with VerticalScroll(id="end"):
-            yield Static(headline(summary, self.walk_run.plan.walk_name), id="end-title")
+            yield Static(headline(summary, run.plan.walk_name), id="end-title")
             if summary.stop_reason == "pain":
                 yield Static(Text(PAIN_NOTE), id="safety", classes="note")
             yield Static(totals(summary), id="totals")
             if self._prompts:
-                before = self.walk_run.pain_before
-                pain = "Back pain now" + ("" if before is None else f" (was {before})")
-                with Horizontal(classes="question"):
-                    yield Static(Text(pain), classes="label")
-                    yield Rating(id="pain-after")
-                with Horizontal(classes="question"):
-                    yield Static(Text("Effort"), classes="label")
-                    yield Rating(id="effort")
-                yield Static(
-                    Text("0 = no pain / rest, 10 = worst pain / all-out"),
-                    classes="hint",
-                )
-                with Horizontal(classes="question"):
-                    yield Static(Text("Notes"), classes="label")
-                    yield Input(placeholder="anything to remember; Enter saves", id="notes")
+                yield from self._questions_asked()
                 yield Static(Text(RISE_NOTE), id="rise", classes="note")
             yield Static(id="save-error", classes="note")
             yield TextArea(id="unsaved", read_only=True, show_line_numbers=False)
@@ -122,35 +119,54 @@ class EndScreen(Screen[Saved]):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
         yield Footer()
 
+    def _questions_asked(self) -> ComposeResult:
+        """Each question in its order, a 0-10 row or a line of text; the scale's hint after
+        the last rating."""
+        last_rating = max((i for i, q in enumerate(END_QUESTIONS) if q.rating), default=-1)
+        for index, question in enumerate(END_QUESTIONS):
+            with Horizontal(classes="question"):
+                yield Static(Text(label(question, self.walk_run.answers)), classes="label")
+                if question.rating:
+                    yield Rating(id=field_id(question))
+                else:
+                    yield Input(
+                        placeholder="anything to remember; Enter saves", id=field_id(question)
+                    )
+            if index == last_rating:
+                yield Static(Text(SCALE_HINT), classes="hint")
+
     def on_mount(self) -> None:
         if not self._prompts:
             self.action_save()
             return
-        self.query_one("#rise").display = False
-        self.query_one("#pain-after", Rating).focus()
+        self.query_one("#rise").display = self.walk_run.answers.pain_rose
+        self.query_one(f"#{field_id(END_QUESTIONS[0])}").focus()
 
-    def answers(self) -> Answers:
-        """What the walker has entered so far (also used when the app is told to close)."""
-        if not self._prompts or not self.is_mounted:
-            return Answers()
-        notes = self.query_one("#notes", Input).value.strip()
-        return Answers(
-            pain_after=self.query_one("#pain-after", Rating).value,
-            effort=self.query_one("#effort", Rating).value,
-            notes=notes or None,
-        )
+    # --- answers, as they are given -------------------------------------------------------
 
-    def on_rating_picked(self, event: Rating.Picked) -> None:
-        event.stop()
-        following = "#effort" if event.rating.id == "pain-after" else "#notes"
-        self.query_one(following).focus()
+    def _answer(self, field: str | None, value: int | str | None) -> None:
+        question = self._questions.get(field or "")
+        if question is None:
+            return
+        run = self.walk_run
+        run.answers = run.answers.answer(question.key, value)
+        self.query_one("#rise").display = run.answers.pain_rose
 
     def on_rating_changed(self, event: Rating.Changed) -> None:
-        if event.rating.id != "pain-after" or not self.is_mounted:
-            return
-        before, after = self.walk_run.pain_before, event.value
-        rose = before is not None and after is not None and after - before >= PAIN_RISE
-        self.query_one("#rise").display = rose
+        event.stop()
+        self._answer(event.rating.id, event.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._answer(event.input.id, event.value)
+
+    def on_rating_picked(self, event: Rating.Picked) -> None:
+        """A rating given: on to the next question."""
+        event.stop()
+        fields = list(self._questions)
+        index = fields.index(event.rating.id or "")
+        if index + 1 < len(fields):
+            self.query_one(f"#{fields[index + 1]}").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -160,15 +176,30 @@ class EndScreen(Screen[Saved]):
         event.stop()
         self.action_save()
 
+    # --- the save -------------------------------------------------------------------------
+
     def action_save(self) -> None:
-        if self._saved is not None:  # the save failed and its text is shown: now close
-            self.dismiss(self._saved)
+        if self._failed is not None:  # the save failed and its text is shown: now close
+            self.dismiss(self._failed)
             return
-        saved = self.answers().save(self.walk_run)
+        if not self._saving:
+            self._saving = True
+            self._save()
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self) -> None:
+        """Write the walk off the UI thread: the save waits for the last checkpoint and for
+        the disk to have it."""
+        self.post_message(SaveDone(self.walk_run.save()))
+
+    def on_save_done(self, message: SaveDone) -> None:
+        saved = message.saved
         if saved.path is not None or not self._prompts:
+            while not self.is_active:  # something opened over this screen while it saved
+                self.app.pop_screen()
             self.dismiss(saved)
             return
-        self._saved = saved
+        self._failed = saved
         self.query_one("#save-error", Static).update(
             Text(f"{saved.error}\nThe summary is below (and printed when walktimer closes).")
         )

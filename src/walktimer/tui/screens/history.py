@@ -2,12 +2,13 @@
 
 The screen is given what it shows (summaries read by storage, stats computed by the domain,
 the warnings about skipped files) and never reads the disk itself. Everything that came from a
-file is shown as literal text: a note like `[bold]` stays `[bold]`.
+file is shown as literal text: a note like `[bold]` stays `[bold]`. Walks are shown by the
+names their presets give them (`names`), or by their ids where no preset of that id is known.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,11 +19,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
-from walktimer.domain.history import details, history_row, pain_pairs
+from walktimer.domain.history import NO_NAMES, details, history_row, pain_pairs
 from walktimer.domain.plan import PhaseKind
-from walktimer.domain.presets import format_duration
 from walktimer.domain.stats import Stats
 from walktimer.domain.summary import Summary
+from walktimer.domain.words import count_text, duration_text, minutes_text
 
 COLUMNS = ("Date", "Walk", "Min", "Status", "Pain", "Effort")
 BARS = "▁▂▃▄▅▆▇█"
@@ -64,84 +65,27 @@ class PainChart(Widget):
 class HistoryScreen(Screen[None]):
     """Your walks and your progress. Escape or q goes back."""
 
-    DEFAULT_CSS = """
-    HistoryScreen {
-        layout: vertical;
-    }
-    HistoryScreen #overview {
-        height: auto;
-        padding: 0 1;
-    }
-    HistoryScreen #body {
-        height: 1fr;
-    }
-    HistoryScreen #walks {
-        width: 1fr;
-        height: 1fr;
-    }
-    HistoryScreen #details-box {
-        width: 44;
-        height: 1fr;
-        border: round $primary 50%;
-        border-title-color: $text;
-        padding: 0 1;
-    }
-    HistoryScreen.-narrow #body {
-        layout: vertical;
-    }
-    HistoryScreen.-narrow #walks {
-        width: 1fr;
-        height: 1fr;
-    }
-    HistoryScreen.-narrow #details-box {
-        width: 1fr;
-        height: 7;
-    }
-    HistoryScreen.-narrow #warnings-box {
-        max-height: 2;
-    }
-    HistoryScreen #charts {
-        height: auto;
-    }
-    HistoryScreen .chart {
-        width: 1fr;
-        height: auto;
-        padding: 0 1;
-    }
-    HistoryScreen .chart-title {
-        text-style: bold;
-    }
-    HistoryScreen #minutes-chart {
-        height: 2;
-        margin-right: 2;
-    }
-    HistoryScreen #suggestion {
-        height: auto;
-        padding: 0 1;
-        color: $text-accent;
-    }
-    HistoryScreen #warnings-box {
-        height: auto;
-        max-height: 4;
-        padding: 0 1;
-        color: $text-warning;
-    }
-    """
-    # Textual declares this without ClassVar, so mypy forbids adding one here.
-    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
-        (0, "-narrow"),
-        (116, "-wide"),
-    ]
+    CSS_PATH = "history.tcss"
+    # Below 116 columns the details go under the table instead of beside it. Textual's own
+    # annotation of this class variable is not a ClassVar to mypy, so none is added here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (116, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="history.back", tooltip="Leave the history"),
         Binding("q", "close", "Back", show=False, id="history.quit", tooltip="Leave the history"),
     ]
 
-    def __init__(self, summaries: Sequence[Summary], stats: Stats, warnings: Sequence[str]) -> None:
+    def __init__(
+        self,
+        summaries: Sequence[Summary],
+        stats: Stats,
+        warnings: Sequence[str],
+        names: Mapping[str, str] = NO_NAMES,
+    ) -> None:
         super().__init__()
         self.summaries = list(summaries)  # newest first, as read
         self.stats = stats
         self.warnings = list(warnings)
+        self.names = names
 
     def compose(self) -> ComposeResult:
         yield Static(self._overview(), id="overview")
@@ -170,7 +114,8 @@ class HistoryScreen(Screen[None]):
         for column in COLUMNS:
             table.add_column(column, key=column.lower())
         for index, summary in enumerate(self.summaries):
-            table.add_row(*(Text(cell) for cell in history_row(summary)), key=str(index))
+            row = history_row(summary, self.names)
+            table.add_row(*(Text(cell) for cell in row), key=str(index))
         self._show_details(0)
         table.focus()
 
@@ -194,7 +139,7 @@ class HistoryScreen(Screen[None]):
             text.append(f"{value}\n")
         for phase in summary.phases:
             word = PhaseKind(phase.kind).word
-            line = f"{format_duration(phase.actual_seconds):>5} {word:<9} {phase.name}"
+            line = f"{duration_text(phase.actual_seconds):>5} {word:<9} {phase.name}"
             text.append(line + (" (skipped)" if phase.skipped else "") + "\n", "dim")
         text.rstrip()
         box.update(text)
@@ -206,10 +151,14 @@ class HistoryScreen(Screen[None]):
             (
                 "This week",
                 f"{week.walks} of {stats.weekly_goal} walks ({goal}), "
-                f"{week.active_minutes:.0f} min",
+                f"{minutes_text(week.active_minutes * 60)}",
             ),
-            ("Streak", f"{stats.streak_weeks} week{'s' * (stats.streak_weeks != 1)}"),
-            ("All", f"{stats.total_walks} walks, {stats.total_active_minutes:.0f} min"),
+            ("Streak", count_text(stats.streak_weeks, "week")),
+            (
+                "All",
+                f"{count_text(stats.total_walks, 'walk')}, "
+                f"{minutes_text(stats.total_active_minutes * 60)}",
+            ),
         ]
         if stats.pain_change_avg is not None:
             parts.append(("Pain change", f"{stats.pain_change_avg:+.1f} on average"))
@@ -228,7 +177,7 @@ class HistoryScreen(Screen[None]):
 
     def _warnings(self) -> Text:
         count = len(self.warnings)
-        text = Text(f"{count} file{'s' * (count != 1)} skipped, left as they are:", "bold")
+        text = Text(f"{count_text(count, 'file')} skipped, left as they are:", "bold")
         text.append("\n")
         for line in self.warnings[:MAX_WARNINGS_SHOWN]:
             text.append(line + "\n")

@@ -1,7 +1,8 @@
 """Home: choose the walk, its warm-up and cool-down, see the whole timeline, and start.
 
 Unusable presets stay in the lists, disabled, with the reason beside them, so a walker who
-broke a file sees why it is not offered instead of wondering where it went.
+broke a file sees why it is not offered instead of wondering where it went. The screen reads
+the saved walks again (on a thread) each time it comes back, so a walk just saved shows at once.
 """
 
 from __future__ import annotations
@@ -18,19 +19,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from walktimer.config import Config
 from walktimer.domain.catalog import Catalog, Entry
 from walktimer.domain.plan import Plan
-from walktimer.domain.presets import NONE, PresetError, WalkPreset
+from walktimer.domain.presets import NONE, WalkPreset
 from walktimer.domain.stats import Stats, compute_stats
 from walktimer.domain.summary import Summary
+from walktimer.domain.words import duration_text
+from walktimer.errors import PresetError
 from walktimer.storage import read_summaries
-from walktimer.tui.formatting import duration
 from walktimer.tui.screens.history import HistoryScreen
 from walktimer.tui.widgets.recent import RecentWalks
 from walktimer.tui.widgets.timeline import Timeline
@@ -54,6 +56,13 @@ class StartWalk(Message):
     plan: Plan
 
 
+@dataclass
+class HistoryRead(Message):
+    """The saved walks, read on a thread, for the screen to show."""
+
+    history: History
+
+
 def entry_prompt(entry: Entry) -> Text:
     if not entry.usable:
         text = Text(entry.name, "strike")
@@ -61,16 +70,24 @@ def entry_prompt(entry: Entry) -> Text:
         return text
     text = Text(entry.name)
     if entry.total_seconds:
-        text.append(f"  {duration(entry.total_seconds)}", "dim")
+        text.append(f"  {duration_text(entry.total_seconds)}", "dim")
     return text
 
 
 class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start walk", id="home.start", tooltip="Walk the chosen plan now"),
         Binding("h", "history", "History", id="home.history", tooltip="Your walks and progress"),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Close walktimer"),
     ]
+
+    plan: var[Plan | None] = var(None)
+    """The walk the three choices make, or None when they make none."""
+    problems: var[tuple[str, ...]] = var(())
+    """Why the choices make no walk."""
+    now: var[datetime | None] = var(None)
+    """The wall clock to the minute, for when the walk would end."""
 
     def __init__(
         self,
@@ -85,9 +102,8 @@ class HomeScreen(Screen[None]):
         self.config = config
         self.sessions_dir = sessions_dir
         self._wall = wall
-        self._plan: Plan | None = None
-        self._timer: Timer | None = None
         self.history: History | None = None
+        """The saved walks as last read; None until the first reading is done."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="home"):
@@ -99,10 +115,11 @@ class HomeScreen(Screen[None]):
                 with VerticalScroll(id="plan-panel") as panel:
                     panel.border_title = "Timeline"
                     yield Static(id="description")
-                    yield Timeline(id="timeline")
+                    yield Timeline(id="timeline").data_bind(
+                        HomeScreen.plan, HomeScreen.problems, HomeScreen.now
+                    )
                 yield Button("Start walk (s)", id="start", variant="success")
-                names = {e.id: e.name for e in self.catalog.entries("walk")}
-                recent = RecentWalks(names, id="recent")
+                recent = RecentWalks(self.catalog.walk_names(), id="recent")
                 recent.border_title = "Recent walks"
                 yield recent
         yield Footer()
@@ -134,7 +151,19 @@ class HomeScreen(Screen[None]):
         self._choose("#cooldowns", defaults.cooldown or AS_WALK)
         self.query_one("#walks", OptionList).focus()
         self.update_plan()
-        self.load_history()
+        self._next_minute()
+
+    def on_screen_resume(self) -> None:
+        """Shown again (first shown, or back from a walk or the history): read the saved
+        walks afresh. Not when another screen is already on its way over this one."""
+        if self.is_active:
+            self.load_history()
+
+    def _next_minute(self) -> None:
+        """Move `now` on at each new minute, so the ends-at time stays true."""
+        now = self._wall()
+        self.now = now
+        self.set_timer(60.5 - now.second - now.microsecond / 1e6, self._next_minute)
 
     def _choose(self, selector: str, option_id: str) -> None:
         picker = self.query_one(selector, OptionList)
@@ -159,18 +188,18 @@ class HomeScreen(Screen[None]):
         self.focus_next()
 
     def update_plan(self) -> None:
-        """Rebuild the timeline from the three choices (and again each minute, for ends-at)."""
+        """The plan the three choices make, and the walk's description."""
         walk = self._chosen("#walks")
         warmup, cooldown = self._chosen("#warmups"), self._chosen("#cooldowns")
+        plan: Plan | None = None
         problems: list[str] = []
-        self._plan = None
         description = Text("")
         if walk is not None:
             entry = self.catalog.find(walk)
             description = Text(entry.description)
             self._name_walks_own(entry)
             try:
-                self._plan = self.catalog.plan(
+                plan = self.catalog.plan(
                     walk,
                     None if warmup in (None, AS_WALK) else warmup,
                     None if cooldown in (None, AS_WALK) else cooldown,
@@ -178,12 +207,8 @@ class HomeScreen(Screen[None]):
             except PresetError as exc:
                 problems = exc.problems
         self.query_one("#description", Static).update(description)
-        now = self._wall()
-        self.query_one("#timeline", Timeline).show(self._plan, problems, now)
-        self.query_one("#start", Button).disabled = self._plan is None
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(60.5 - now.second - now.microsecond / 1e6, self.update_plan)
+        self.plan, self.problems = plan, tuple(problems)
+        self.query_one("#start", Button).disabled = plan is None
 
     def _name_walks_own(self, entry: Entry) -> None:
         """`As the walk says (Easy walk)`: which routine that is, for the walk now chosen."""
@@ -206,8 +231,8 @@ class HomeScreen(Screen[None]):
         self.action_start()
 
     def action_start(self) -> None:
-        if self._plan is not None:
-            self.post_message(StartWalk(self._plan))
+        if self.plan is not None:
+            self.post_message(StartWalk(self.plan))
 
     # --- history --------------------------------------------------------------------------
 
@@ -216,16 +241,20 @@ class HomeScreen(Screen[None]):
         """Read the saved walks off the UI thread: a big folder must not freeze the screen."""
         summaries, warnings = read_summaries(self.sessions_dir)
         stats = compute_stats(summaries, weekly_goal=self.config.weekly_goal, now=self._wall())
-        self.app.call_from_thread(self._show_history, History(summaries, stats, warnings))
+        self.post_message(HistoryRead(History(summaries, stats, warnings)))
 
-    def _show_history(self, history: History) -> None:
-        self.history = history
-        week = (history.stats.this_week.walks, history.stats.weekly_goal)
-        self.query_one(RecentWalks).show(history.summaries, week)
+    def on_history_read(self, message: HistoryRead) -> None:
+        history = self.history = message.history
+        recent = self.query_one(RecentWalks)
+        recent.summaries = history.summaries
+        recent.week = (history.stats.this_week.walks, history.stats.weekly_goal)
 
     def action_history(self) -> None:
         if self.history is None:  # still being read: the key works a moment later
             self.notify("Reading your walks…", timeout=2, markup=False)
             return
         history = self.history
-        self.app.push_screen(HistoryScreen(history.summaries, history.stats, history.warnings))
+        screen = HistoryScreen(
+            history.summaries, history.stats, history.warnings, self.catalog.walk_names()
+        )
+        self.app.push_screen(screen)

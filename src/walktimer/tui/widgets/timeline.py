@@ -1,4 +1,8 @@
-"""The whole walk before it starts: a strip to scale, the steps in words, the total."""
+"""The whole walk before it starts: a strip to scale, the steps in words, the total.
+
+The phase colours are the app's `$kind-*` variables, set with the home screen's styles; the
+widget itself only lays out what it is given.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import RenderResult
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from walktimer.domain.plan import PhaseKind, Plan
-from walktimer.tui.formatting import clock_time, duration
+from walktimer.domain.words import duration_text
+from walktimer.tui.formatting import clock_time
 
 # Each kind has its own pattern as well as its own colour, so the strip reads without colour.
 PATTERN = {
@@ -50,8 +56,8 @@ def rows(plan: Plan) -> list[Row]:
                 first, second = second, first
             words = {PhaseKind.FAST: plan.fast_seconds, PhaseKind.SLOW: plan.slow_seconds}
             text = (
-                f"{plan.rounds} × {duration(words[first])} {first.value}"
-                f" + {duration(words[second])} {second.value}"
+                f"{plan.rounds} × {duration_text(words[first])} {first.value}"
+                f" + {duration_text(words[second])} {second.value}"
             )
             seconds = sum(p.seconds for p in phases[index:end])
             out.append(Row(f"{first.word}/{second.word}", phase.kind, text, seconds))
@@ -73,16 +79,12 @@ def rows(plan: Plan) -> list[Row]:
 
 
 class Timeline(Widget):
-    """Shows a plan, or why there is none."""
+    """Shows a plan, or why there is none, and when it would end if started at `now`."""
 
     DEFAULT_CSS = """
     Timeline {
         height: auto;
     }
-    Timeline > .timeline--warmup { color: $warning; }
-    Timeline > .timeline--fast { color: $error; }
-    Timeline > .timeline--slow { color: $primary; }
-    Timeline > .timeline--cooldown { color: $secondary; }
     Timeline > .timeline--problem { color: $error; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -93,36 +95,31 @@ class Timeline(Widget):
         "timeline--problem",
     }
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._plan: Plan | None = None
-        self._problems: list[str] = []
-        self._now: datetime | None = None
-
-    def show(self, plan: Plan | None, problems: list[str], now: datetime) -> None:
-        self._plan, self._problems, self._now = plan, problems, now
-        self.refresh(layout=True)
+    plan: reactive[Plan | None] = reactive(None, layout=True)
+    problems: reactive[tuple[str, ...]] = reactive((), layout=True)
+    """Why there is no plan: shown in its place."""
+    now: reactive[datetime | None] = reactive(None)
 
     def render(self) -> RenderResult:
         width = max(10, self.size.width)
-        if self._plan is None:
+        plan = self.plan
+        if plan is None:
             style = self.get_component_rich_style("timeline--problem")
-            return Text("\n".join(self._problems) or "Choose a walk.", style)
-        plan = self._plan
+            return Text("\n".join(self.problems) or "Choose a walk.", style)
         text = Text()
         text.append_text(self._strip(plan, width))
         for row in rows(plan):
-            figure = duration(row.seconds)
+            figure = duration_text(row.seconds)
             room = max(1, width - WORD_WIDTH - len(figure) - 1)
             name = row.text if len(row.text) <= room else row.text[: room - 1] + "…"
             text.append("\n")
             text.append(f"{row.word:<{WORD_WIDTH}}", self._style(row.kind) + Style(bold=True))
             text.append(f"{name:<{room}} {figure}")
-        total = duration(plan.total_seconds)
+        total = duration_text(plan.total_seconds)
         text.append("\n\n")
         text.append(f"Total {total}", Style(bold=True))
-        if self._now is not None:
-            ends = self._now + timedelta(seconds=plan.total_seconds)
+        if self.now is not None:
+            ends = self.now + timedelta(seconds=plan.total_seconds)
             text.append(f" · ends at {clock_time(ends)} if you start now")
         return text
 

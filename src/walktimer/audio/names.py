@@ -1,0 +1,19 @@
+"""The names of the sound backends, the one place they are written.
+
+The command line's `--audio` choices and the config's `audio.backend` are checked against these
+before any sound is made, so this module stays light: importing it loads no player, no
+synthesis and no subprocess machinery (`walktimer --version` and the data commands never need
+them).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+BackendName = Literal["simpleaudio", "command", "bell", "none"]
+"""A backend that can be opened; `auto` tries them in this order."""
+BackendChoice = Literal["auto", BackendName]
+"""What a walker may ask for: a backend, or the first that works here."""
+
+NAMES: tuple[BackendName, ...] = get_args(BackendName)
+CHOICES: tuple[BackendChoice, ...] = get_args(BackendChoice)

@@ -1,0 +1,104 @@
+"""The words walktimer shows, the same on every screen and in every command.
+
+Home, the history screen, the end of a walk, the command line and plain mode take their words
+from here, so a walk reads the same wherever it is shown: `completed`, `stopped (pain)`,
+`4 -> 3`, `12 min`, the walk's name. A new status or a new kind of preset is a new entry in one
+of these tables, and mypy names the table when a type gains a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: every domain module may take its words from here
+    from walktimer.domain.kinds import PresetKind
+    from walktimer.domain.session import StopReason
+    from walktimer.domain.summary import SummaryStatus
+
+NO_VALUE = "-"
+UNKNOWN_RATING = "?"
+
+STATUS_WORDS: dict[SummaryStatus, str] = {
+    "completed": "completed",
+    "stopped": "stopped",
+    "interrupted": "interrupted",
+}
+PAIN_STOP_WORDS = "stopped (pain)"
+HEADLINES: dict[SummaryStatus, str] = {
+    "completed": "Walk done",
+    "stopped": "Stopped early",
+    "interrupted": "Walk interrupted",
+}
+KIND_WORDS: dict[PresetKind, str] = {"walk": "walk", "warmup": "warm-up", "cooldown": "cool-down"}
+
+PAIN_NOTE = (
+    "Stopped because of pain. Rest, and go gently next time: a shorter or slower walk. "
+    "If the pain is sharp, spreads down a leg, or keeps coming back, talk to a doctor."
+)
+RISE_NOTE = (
+    "Your back felt worse after this walk than before. Next time try a shorter or gentler "
+    "walk; if it keeps happening, talk to a doctor or physiotherapist."
+)
+
+
+def status_text(status: SummaryStatus, stop_reason: StopReason | None = None) -> str:
+    """`completed`, `stopped`, `stopped (pain)` or `interrupted`."""
+    if status == "stopped" and stop_reason == "pain":
+        return PAIN_STOP_WORDS
+    return STATUS_WORDS[status]
+
+
+def headline_text(status: SummaryStatus, stop_reason: StopReason | None = None) -> str:
+    """How the end of a walk is announced: `Walk done`, `Stopped because of pain` ..."""
+    if status == "stopped":
+        return "Stopped because of pain" if stop_reason == "pain" else "Stopped early"
+    return HEADLINES[status]
+
+
+def pain_text(before: int | None, after: int | None) -> str:
+    """`4 -> 3`; a missing rating shows as `?`, both missing as `-`."""
+    if before is None and after is None:
+        return NO_VALUE
+    shown = [UNKNOWN_RATING if rating is None else str(rating) for rating in (before, after)]
+    return " -> ".join(shown)
+
+
+def rating_text(rating: int | None) -> str:
+    return NO_VALUE if rating is None else str(rating)
+
+
+def duration_text(seconds: float) -> str:
+    """`1:05:00`, `12:30` or `0:30`: how walkers read a duration."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    mins, secs = divmod(rest, 60)
+    return f"{hours}:{mins:02d}:{secs:02d}" if hours else f"{mins}:{secs:02d}"
+
+
+def minutes_figure(seconds: float) -> str:
+    """Whole minutes, with a decimal for short walks where a minute is a big share."""
+    minutes = seconds / 60
+    return f"{minutes:.1f}" if 0 < minutes < 10 else f"{minutes:.0f}"
+
+
+def minutes_text(seconds: float) -> str:
+    """`12 min`, `0.2 min`: the figure of `minutes_figure` with its unit."""
+    return f"{minutes_figure(seconds)} min"
+
+
+def date_text(moment: datetime) -> str:
+    """The walk's own local time, as it was recorded: where and when the walker was."""
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def walk_name(walk_id: str, names: Mapping[str, str]) -> str:
+    """A walk by the name its preset gives it, or by its id when no preset of that id is known
+    here (a walk synced from another device, or a preset since removed)."""
+    return names.get(walk_id, walk_id)
+
+
+def count_text(count: int, thing: str) -> str:
+    """`1 walk`, `3 walks`, `1 active minute`."""
+    return f"{count} {thing}{'' if count == 1 else 's'}"

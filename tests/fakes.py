@@ -1,0 +1,132 @@
+"""Test doubles shared by the tests and the benchmarks: a clock that moves only when told, a
+player that records what it was asked to sound, scripted key presses for plain mode, and the
+command line run in this process instead of a subprocess."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from walktimer.audio import Cue
+from walktimer.cli import main
+
+if TYPE_CHECKING:  # the benchmarks use these fakes too, without pytest
+    import pytest
+
+START = 1000.0
+"""Where a FakeClock starts unless told: far enough from 0 that a time mistaken for a
+duration shows."""
+
+FROZEN = datetime(2026, 3, 4, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+"""The wall-clock time a FakeClock's `wall()` reads at its start: a Wednesday, UTC+1."""
+
+
+class FakeClock:
+    """A monotonic clock that moves only when a test moves it.
+
+    Call it for the time. `advance` (or `sleep`, for code that takes a wait function) moves it
+    on; tests may also set `now` directly. `wall()` is the wall clock that goes with it.
+    """
+
+    def __init__(self, now: float = START) -> None:
+        self.now = now
+        self._start = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    def sleep(self, seconds: float) -> None:
+        """A wait that returns at once, having moved the clock; negative, it fails like
+        `time.sleep`."""
+        if seconds < 0:
+            raise ValueError(f"sleep length must be non-negative, got {seconds}")
+        self.advance(seconds)
+
+    def wall(self) -> datetime:
+        """The wall clock: FROZEN at the start, moving with the clock."""
+        return FROZEN + timedelta(seconds=self.now - self._start)
+
+
+@dataclass
+class RecordingPlayer:
+    """A walktimer `Player` that records the cues it is asked to play (none while muted)."""
+
+    name: str = "test player"
+    muted: bool = False
+    volume: int = 80
+    played: list[tuple[Cue, str | None]] = field(default_factory=list)
+    volumes: list[int] = field(default_factory=list)
+    closed: bool = False
+
+    def play(self, cue: Cue, words: str | None = None) -> None:
+        if not self.muted:
+            self.played.append((cue, words))
+
+    def set_volume(self, volume: int) -> None:
+        self.volume = volume
+        self.volumes.append(volume)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class ScriptedKeys:
+    """Key presses at fake-clock times, for plain mode: read() moves the clock like a real wait.
+
+    Each press is (seconds after the clock's time when the keys are made, key). `pending` holds
+    the presses not read yet, so a test can check that every one was.
+    """
+
+    def __init__(self, clock: FakeClock, presses: Iterable[tuple[float, str]]) -> None:
+        self.clock = clock
+        origin = clock.now
+        self.pending: deque[tuple[float, str]] = deque(
+            sorted(((origin + offset, key) for offset, key in presses), key=lambda p: p[0])
+        )
+
+    @contextlib.contextmanager
+    def raw(self) -> Iterator[ScriptedKeys]:
+        yield self
+
+    def read(self, timeout: float | None) -> str | None:
+        """The next press if it comes within `timeout` (the clock moves to it, never back);
+        else None, the clock moved on by `timeout`."""
+        if self.pending:
+            due, key = self.pending[0]
+            if timeout is None or self.clock.now + timeout >= due:
+                self.pending.popleft()
+                self.clock.now = max(self.clock.now, due)
+                return key
+        elif timeout is None:
+            raise AssertionError("no key presses left and no timeout: the walk would wait forever")
+        self.clock.advance(timeout)
+        return None
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`walktimer ARGS` run by `walktimer.cli.main` in this process: the exit code and output
+    that `subprocess.run(..., capture_output=True, text=True)` of the program would give.
+
+    For tests of what a command prints and returns, where the process itself is not the point.
+    The XDG folders are the test's own (the autouse `xdg` fixture sets them in the environment).
+    """
+    capsys.readouterr()  # only what the command prints
+    try:
+        code = main(list(args))
+    except SystemExit as exit:  # argparse's --version, --help and usage errors
+        if exit.code is None or isinstance(exit.code, int):
+            code = exit.code or 0
+        else:  # as the interpreter does with `sys.exit("message")`
+            print(exit.code, file=sys.stderr)
+            code = 1
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["walktimer", *args], code, out, err)
