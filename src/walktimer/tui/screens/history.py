@@ -20,7 +20,6 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from walktimer.domain.history import NO_NAMES, details, history_row, pain_pairs
-from walktimer.domain.plan import PhaseKind
 from walktimer.domain.stats import Stats
 from walktimer.domain.summary import Summary
 from walktimer.domain.words import count_text, duration_text, minutes_text
@@ -138,7 +137,7 @@ class HistoryScreen(Screen[None]):
             text.append(f"{label}: ", "bold")
             text.append(f"{value}\n")
         for phase in summary.phases:
-            word = PhaseKind(phase.kind).word
+            word = phase.kind.word
             line = f"{duration_text(phase.actual_seconds):>5} {word:<9} {phase.name}"
             text.append(line + (" (skipped)" if phase.skipped else "") + "\n", "dim")
         text.rstrip()
