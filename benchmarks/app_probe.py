@@ -46,7 +46,7 @@ def main() -> None:
             config=Config(),
             player_factory=lambda ring, notify: player,
             sessions_dir=Path(folder) / "sessions",
-            checkpoint_path=Path(folder) / "in-progress.toml",
+            checkpoint_dir=Path(folder) / "in-progress",
             plan=plan,
             prompts=False,
         )

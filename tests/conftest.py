@@ -48,8 +48,15 @@ class Xdg:
         return self.data / "walktimer" / "sessions"
 
     @property
-    def checkpoint(self) -> Path:
-        return self.data / "walktimer" / "in-progress.toml"
+    def checkpoints(self) -> Path:
+        """Where each running walk keeps its checkpoint (`<id>.toml`) and lock (`<id>.lock`)."""
+        return self.data / "walktimer" / "in-progress"
+
+    def checkpoint_files(self) -> list[Path]:
+        """The walks' checkpoints and locks on disk now: none once every walk is saved."""
+        if not self.checkpoints.is_dir():
+            return []
+        return sorted(p for p in self.checkpoints.iterdir() if p.suffix in (".toml", ".lock"))
 
     @property
     def config_file(self) -> Path:

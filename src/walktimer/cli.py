@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 
 from walktimer import __version__
 from walktimer.audio.names import CHOICES as AUDIO_CHOICES
 from walktimer.domain.kinds import KINDS
+from walktimer.domain.words import safe_text
 from walktimer.errors import EXIT_OK, EXIT_USAGE, WalktimerError
 
 AUDIO_HELP = f"{', '.join(AUDIO_CHOICES[:-1])} or {AUDIO_CHOICES[-1]}"
@@ -70,30 +72,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tolerate_output_encoding()
     args = build_parser().parse_args(argv)
-    # A walk whose process died (killed, terminal closed, laptop off) left its checkpoint:
-    # save it as an interrupted walk before anything else, a new walk included, can run.
+    # Walks whose process died (killed, terminal closed, laptop off) left their checkpoints:
+    # save them before anything else, a new walk included, can run. Never fails a command.
     from walktimer import paths
 
-    checkpoint = paths.checkpoint_file()
-    if checkpoint.exists():
-        from walktimer.storage import RecoveryError, recover_checkpoint
+    if paths.anything_in_progress():
+        from walktimer.storage import recover_walks
 
-        try:
-            recovered = recover_checkpoint(checkpoint, paths.sessions_dir())
-        except RecoveryError as exc:
-            print(f"walktimer: {exc}", file=sys.stderr)
-        else:
-            if recovered is not None:
-                print(f"walktimer: saved an interrupted walk: {recovered}", file=sys.stderr)
+        checkpoints, earlier = paths.checkpoints_dir(), paths.earlier_checkpoint_file()
+        for told in recover_walks(checkpoints, paths.sessions_dir(), earlier=earlier):
+            print(f"walktimer: {safe_text(told.line)}", file=sys.stderr)  # names a file
     try:
         return _dispatch(args)
     except WalktimerError as exc:
-        for line in exc.problems:
-            print(line if line.startswith("walktimer") else f"walktimer: {line}", file=sys.stderr)
+        for line in exc.problems:  # each may name a file, a key or a value from a file
+            shown = safe_text(line)
+            prefix = "" if shown.startswith("walktimer") else "walktimer: "
+            print(prefix + shown, file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+
+
+def tolerate_output_encoding() -> None:
+    """Under an output encoding that lacks a character walktimer prints (an ASCII or Latin-1
+    locale, PYTHONIOENCODING), print a stand-in for it instead of ending in a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
 
 
 def _dispatch(args: argparse.Namespace) -> int:

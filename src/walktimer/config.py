@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Annotated
 
 import msgspec
 
 from walktimer.audio.names import CHOICES, BackendChoice
-from walktimer.domain.decoding import toml_problem, validation_problem
+from walktimer.domain.decoding import parse_toml, validation_problem
+from walktimer.domain.inputs import Refused, path_text, read_limited
 from walktimer.errors import ConfigError
 
 
@@ -34,21 +34,20 @@ class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=Tr
 
 
 def load_config(path: Path) -> Config:
-    """The config at `path`, defaults if there is none; ConfigError with one line if invalid."""
+    """The config at `path`, defaults if there is none; ConfigError with one line if invalid
+    (a pipe, a device or a file of gigabytes at that path included: it is never read)."""
+    shown = path_text(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Config()
-    except OSError as exc:
-        raise ConfigError([f"{path}: cannot read: {exc.strerror}"]) from None
-    try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError([f"{path}: not UTF-8 text"]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([f"{path}: {toml_problem(exc)}"]) from None
+        data = read_limited(path)
+    except Refused as refused:
+        if refused.missing:
+            return Config()
+        raise ConfigError([f"{shown}: {refused.reason}"]) from None
+    raw = parse_toml(data)
+    if isinstance(raw, str):
+        raise ConfigError([f"{shown}: {raw}"])
     try:
         return msgspec.convert(raw, type=Config, strict=True)
     except msgspec.ValidationError as exc:
         problem = validation_problem(str(exc), raw, {"audio.backend": CHOICES})
-        raise ConfigError([f"{path}: {problem}"]) from None
+        raise ConfigError([f"{shown}: {problem}"]) from None

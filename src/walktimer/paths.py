@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -29,5 +30,26 @@ def sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
-def checkpoint_file() -> Path:
+def checkpoints_dir() -> Path:
+    """One checkpoint per running walk, `<summary id>.toml`, each beside the lock its walk holds."""
+    return data_dir() / "in-progress"
+
+
+def earlier_checkpoint_file() -> Path:
+    """The single checkpoint of walktimer versions before `checkpoints_dir()`: recovered once."""
     return data_dir() / "in-progress.toml"
+
+
+def anything_in_progress() -> bool:
+    """Whether a walk may have left something to recover: a look cheap enough for the start of
+    every command, so that a command with nothing to recover loads no storage code."""
+    if earlier_checkpoint_file().exists():
+        return True
+    try:
+        with os.scandir(checkpoints_dir()) as found:
+            # Walks leave files there; the only folder is the one for unreadable checkpoints.
+            return any(not entry.is_dir(follow_symlinks=False) for entry in found)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # recovery says what is wrong with the folder

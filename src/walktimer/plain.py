@@ -16,26 +16,37 @@ import os
 import select
 import signal
 import termios
+import threading
 import time
 import tty
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import FrameType
-from typing import Protocol, TextIO, assert_never
+from typing import Any, Protocol, TextIO, assert_never
 
 from walktimer.domain.questions import END_QUESTIONS, PAIN_BEFORE, Question, parse_rating
-from walktimer.domain.session import Countdown, Event, Finished, PhaseStarted, Status, Stopped
-from walktimer.domain.words import PAIN_NOTE, RISE_NOTE
+from walktimer.domain.session import (
+    Countdown,
+    Event,
+    Finished,
+    Held,
+    PhaseStarted,
+    Status,
+    Stopped,
+)
+from walktimer.domain.words import PAIN_NOTE, RISE_NOTE, held_text, safe_text, toml_shown
 from walktimer.walk import WalkRun
 
 Wait = Callable[[float], None]
+SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 IDLE_WAKE_SECONDS = 1.0  # while paused with no keys to wait on: how often to look again
 KEYS_HELP = "Keys: space pause/resume, n skip, b back, m mute, p stop because of pain, q stop"
+CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class Terminated(Exception):
-    """SIGTERM or SIGHUP: save the walk at once and leave."""
+    """SIGTERM or SIGHUP, or the terminal gone: save the walk at once and leave."""
 
 
 class KeySource(Protocol):
@@ -47,26 +58,71 @@ class KeySource(Protocol):
 
 
 class Keys:
-    """Single key presses from a terminal, without waiting for Enter."""
+    """Single key presses from a terminal, without waiting for Enter.
+
+    The terminal is the walker's, and it may change under the walk. Ctrl-Z stops the walk and
+    the shell takes the terminal back in line mode; `fg` hands it over as the shell left it, so
+    single keys are set again on SIGCONT (and line mode given back before stopping, so the shell
+    works meanwhile). A closed terminal (a hang-up) cannot have its mode set at all: that, and
+    reading the end of it, never stops the walk from being saved.
+    """
 
     def __init__(self, stream: TextIO) -> None:
         self._fd = stream.fileno()
+        self._cooked: list[Any] | None = None
+        self._continued: SignalHandler = None  # whoever handled SIGCONT before: told too
 
     @contextlib.contextmanager
     def raw(self) -> Iterator[Keys]:
-        saved = termios.tcgetattr(self._fd)
-        tty.setcbreak(self._fd)
+        self._cooked = termios.tcgetattr(self._fd)
+        previous: dict[int, SignalHandler] = {}
+        if threading.current_thread() is threading.main_thread():
+            previous[signal.SIGTSTP] = signal.signal(signal.SIGTSTP, self._suspend)
+            previous[signal.SIGCONT] = signal.signal(signal.SIGCONT, self._resume)
+            self._continued = previous[signal.SIGCONT]
+        self._single_keys()
         try:
             yield self
         finally:
-            termios.tcsetattr(self._fd, termios.TCSADRAIN, saved)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            self._line_mode()
 
     def read(self, timeout: float | None) -> str | None:
         ready, _, _ = select.select([self._fd], [], [], timeout)
         if not ready:
             return None
         data = os.read(self._fd, 16)
-        return data.decode("utf-8", "replace")[:1] if data else None
+        if not data:  # a terminal in single-key mode reads as ended only once it is gone
+            raise Terminated("the terminal closed")
+        return data.decode("utf-8", "replace")[:1]
+
+    def _single_keys(self) -> None:
+        # Only in the foreground: set from the background (after `bg`), the terminal would stop
+        # the walk (SIGTTOU) for trying. TCSANOW: keys typed ahead are kept, and no wait for
+        # output to drain.
+        with contextlib.suppress(OSError, termios.error):
+            if os.tcgetpgrp(self._fd) == os.getpgrp():
+                tty.setcbreak(self._fd, termios.TCSANOW)
+
+    def _line_mode(self) -> None:
+        if self._cooked is None:
+            return
+        with contextlib.suppress(OSError, termios.error):  # a closed terminal: nothing to restore
+            termios.tcsetattr(self._fd, termios.TCSANOW, self._cooked)
+
+    def _suspend(self, signum: int, frame: FrameType | None) -> None:
+        """Ctrl-Z: line mode back for the shell, then stop as the default action would."""
+        self._line_mode()
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)  # stopped here until SIGCONT
+        signal.signal(signal.SIGTSTP, self._suspend)
+        self._single_keys()
+
+    def _resume(self, signum: int, frame: FrameType | None) -> None:
+        self._single_keys()
+        if callable(self._continued):
+            self._continued(signum, frame)
 
 
 @dataclass(frozen=True)
@@ -80,44 +136,54 @@ class Terminal:
     wait: Wait = time.sleep
 
     def tell(self, text: str) -> None:
-        """A line on standard error; a terminal already gone (a hang-up) is no reason to fail."""
+        """A line on standard error; a terminal already gone (a hang-up) is no reason to fail.
+        Messages carry text from files (tips, paths, errors), so controls are made visible."""
         with contextlib.suppress(OSError):
-            self.err.write(text + "\n")
+            self.err.write(safe_text(text, lines=True) + "\n")
             self.err.flush()
 
 
 def run_plain(run: WalkRun, terminal: Terminal, *, prompts: bool) -> int:
-    """Walk the plan in real time; returns the exit code (1 only if the summary was not saved)."""
+    """Walk the plan in real time; returns the exit code (1 only if the summary was not saved).
+
+    Ctrl-C, SIGTERM and SIGHUP stop the walk and save it at once. Only the first of them acts:
+    from then on (and during any save) more of them are ignored, so the save is never cut short.
+    """
     ask = _Asker(terminal) if prompts else None
     if ask:
-        run.answers = run.answers.answer(PAIN_BEFORE.key, ask.rating(PAIN_BEFORE))
+        run.answer(PAIN_BEFORE.key, ask.rating(PAIN_BEFORE))
     if terminal.keys is not None:
         terminal.tell(KEYS_HELP)
-    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        _walk(run, terminal)
-        if ask:
-            for question in END_QUESTIONS:  # each answer kept as soon as it is given
-                run.answers = run.answers.answer(question.key, ask.answer(question))
-    except (KeyboardInterrupt, Terminated):
-        # During the walk: stop it. During the questions: keep the answers given so far.
-        if run.active:
-            run.stop("user")
-    try:
-        for sig in previous:
-            signal.signal(sig, signal.SIG_IGN)  # the save is never cut short
+    with _Closing() as closing:
+        try:
+            try:
+                _walk(run, terminal)
+                if ask:
+                    for question in END_QUESTIONS:  # each answer kept as soon as it is given
+                        run.answer(question.key, ask.answer(question))
+            finally:
+                # However the walk ends, no signal acts after this. One that comes on the way
+                # here (a hang-up just after the terminal read as closed) is caught below.
+                closing.hold()
+        except (KeyboardInterrupt, Terminated, OSError) as exc:
+            # During the walk: stop it. During the questions: keep the answers given so far.
+            # An OSError is the terminal failing under the walk (closed, a broken pipe): what
+            # it could not show is no reason to lose what was walked.
+            if isinstance(exc, OSError):
+                terminal.tell(f"walktimer: {exc}; the walk is stopped and saved")
+            if run.active:
+                with contextlib.suppress(OSError):  # a stop that cannot be shown still counts
+                    run.stop("user")
         saved = run.save()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
     if run.answers.pain_rose:
         terminal.tell(RISE_NOTE)
     if saved.path is not None:
         terminal.tell(f"Saved {saved.path}")
         return 0
     terminal.tell(f"walktimer: {saved.error}\nThe summary, so nothing is lost:")
-    terminal.out.write(saved.text)
-    terminal.out.flush()
+    with contextlib.suppress(OSError):
+        terminal.out.write(toml_shown(saved.text))
+        terminal.out.flush()
     return 1
 
 
@@ -141,10 +207,11 @@ def _show(run: WalkRun, events: Sequence[Event], terminal: Terminal) -> None:
     for event in events:
         match event:
             case PhaseStarted(index=index, phase=phase):
-                terminal.out.write(run.plan.plain_line(index) + "\n")
+                # Names and tips come from preset files: shown, never obeyed by the terminal.
+                terminal.out.write(safe_text(run.plan.plain_line(index)) + "\n")
                 terminal.out.flush()
                 if phase.tip:
-                    terminal.tell(f"      {phase.tip}")
+                    terminal.tell(f"      {safe_text(phase.tip)}")
             case Finished():
                 terminal.out.write(run.plan.done_line() + "\n")
                 terminal.out.flush()
@@ -152,6 +219,8 @@ def _show(run: WalkRun, events: Sequence[Event], terminal: Terminal) -> None:
                 terminal.tell(PAIN_NOTE)
             case Stopped():
                 terminal.tell("Stopped.")
+            case Held(seconds=seconds):
+                terminal.tell(held_text(seconds))
             case Countdown():
                 pass  # heard, not read: a line a second would drown the timeline
             case _:
@@ -177,8 +246,46 @@ def _press(run: WalkRun, key: str, terminal: Terminal) -> None:
             run.stop("pain")
 
 
-def _terminate(signum: int, frame: FrameType | None) -> None:
-    raise Terminated(signum)
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP change nothing while this lasts: for the walk's way out
+    after the save (closing the player, bounded), which no signal may cut short either."""
+    with _Closing() as closing:
+        closing.hold()
+        yield
+
+
+class _Closing:
+    """Ctrl-C, SIGTERM and SIGHUP for as long as the walk and its save last: the first stops
+    the walk (KeyboardInterrupt, Terminated); once `hold()` is called, they change nothing.
+
+    A handler that does nothing, rather than SIG_IGN: a signal already arrived but not yet
+    handled then runs it too, instead of being reported as ignored."""
+
+    def __init__(self) -> None:
+        self._held = False
+        self._previous: dict[int, SignalHandler] = {}
+
+    def __enter__(self) -> _Closing:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = {sig: signal.signal(sig, self._arrived) for sig in CLOSING_SIGNALS}
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+    def hold(self) -> None:
+        """From now on the walk is being saved: signals are ignored until the end."""
+        self._held = True
+
+    def _arrived(self, signum: int, frame: FrameType | None) -> None:
+        if self._held:
+            return
+        self._held = True
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Terminated(signum)
 
 
 class _Asker:
@@ -201,6 +308,26 @@ class _Asker:
 
     def _line(self, question: str) -> str:
         err = self._terminal.err
-        err.write(question + " ")
-        err.flush()
-        return self._terminal.answers.readline().strip()
+        try:
+            err.write(question + " ")
+            err.flush()
+            line = self._terminal.answers.readline()
+        except KeyboardInterrupt:
+            self._terminal.tell("")  # what follows starts on a line of its own
+            raise
+        return _valid_text(line).strip()
+
+
+def _valid_text(text: str) -> str:
+    """`text` with what was not valid UTF-8 as a replacement mark. A stream decoding with
+    surrogateescape hands such bytes over as lone surrogates, which no UTF-8 file can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape" if _escaped_only(text) else "replace")
+        return raw.decode("utf-8", "replace")
+    return text
+
+
+def _escaped_only(text: str) -> bool:
+    return all(not "\ud800" <= ch <= "\udfff" or "\udc80" <= ch <= "\udcff" for ch in text)

@@ -11,7 +11,7 @@ holds up what the walker sees.
 
 from __future__ import annotations
 
-import math
+import functools
 import os
 import threading
 import time
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from walktimer.audio import Player, cue_for_event
 from walktimer.domain.plan import Plan
-from walktimer.domain.questions import Answers
+from walktimer.domain.questions import AnswerKey, Answers
 from walktimer.domain.session import (
     Clock,
     Countdown,
@@ -31,6 +31,8 @@ from walktimer.domain.session import (
     State,
     Status,
     StopReason,
+    next_countdown_change,
+    shown_seconds,
 )
 from walktimer.domain.summary import (
     Checkpoint,
@@ -44,6 +46,17 @@ from walktimer.storage import CheckpointWriter, encode_summary, write_summary
 ShowEvents = Callable[[Sequence[Event]], None]
 CHECKPOINT_EVERY = 10.0
 STALE_CUE_SECONDS = 1.0  # a cue this late (the process was suspended) is not worth sounding
+HELD_AFTER_SECONDS = 2.0  # a wake-up this much later than promised: the program was stopped
+
+
+def walk_clock() -> Clock:
+    """The clock a walk keeps its time by: `CLOCK_BOOTTIME` where there is one (Linux), which
+    goes on while a laptop or phone sleeps, so after a suspend the walk is where real time
+    says; `time.monotonic` elsewhere."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is None:
+        return time.monotonic
+    return functools.partial(time.clock_gettime, boottime)
 
 
 def local_now() -> datetime:
@@ -73,8 +86,7 @@ class WalkView:
     @property
     def ends_at(self) -> datetime:
         """When the walk ends if it goes on now without a pause (whole seconds, as shown)."""
-        left = math.ceil(max(0.0, self.state.walk_remaining) - 1e-6)
-        return self.wall + timedelta(seconds=left)
+        return self.wall + timedelta(seconds=shown_seconds(self.state.walk_remaining))
 
 
 @dataclass(frozen=True)
@@ -97,11 +109,15 @@ class WalkRun:
         *,
         player: Player,
         sessions_dir: Path,
-        checkpoint_path: Path | None,
+        checkpoint_dir: Path | None,
         clock: Clock = time.monotonic,
+        awake: Clock | None = None,
         wall: Callable[[], datetime] = local_now,
         on_problem: Callable[[str], None] = lambda message: None,
     ) -> None:
+        """`clock` is the walk's time (`walk_clock()`: it goes on through a suspend); `awake`,
+        if given, a clock that stops while the machine sleeps (`time.monotonic`), by which a
+        wake-up much later than promised shows that the program itself was stopped."""
         self.plan = plan
         self.answers = Answers()
         """What the walker has answered so far; checkpoints and the save carry them."""
@@ -111,28 +127,44 @@ class WalkRun:
         self._player = player
         self._sessions_dir = sessions_dir
         self._clock = clock
+        self._awake = awake
+        self._promised: tuple[float, float, float] | None = None  # see `_notice_a_hold`
         self._wall = wall
         self._on_problem = on_problem
         self._started_at = wall()
         self._summary_id = new_summary_id(self._started_at, plan.walk_id)
         self._last_checkpoint = float("-inf")
-        self._checkpoints = None if checkpoint_path is None else CheckpointWriter(checkpoint_path)
+        self._checkpoints = None if checkpoint_dir is None else CheckpointWriter(checkpoint_dir)
         self._save_lock = threading.Lock()
         self._saved: Saved | None = None
 
     # --- commands: each processes what is due, then acts, then hands out the events ------
 
     def start(self) -> None:
+        """Begin the walk: on disk first (a walk killed at once is still in history), then
+        its first phase is shown and sounded."""
         self._started_at = self._wall()
         self._summary_id = new_summary_id(self._started_at, self.plan.walk_id)
+        if self._checkpoints is not None:
+            first = self._summarize(status="interrupted")
+            self._checkpoints.write_now(Checkpoint(pid=os.getpid(), summary=first))
         self._session.start()
         self.pump()
+
+    def answer(self, key: AnswerKey, value: int | str | None) -> None:
+        """Keep one answer of the walker's; after the walk it is on disk at once, so a walk
+        killed during the last questions keeps what was answered."""
+        self.answers = self.answers.answer(key, value)
+        if self.started and not self.active:
+            self._checkpoint()
 
     def pump(self) -> None:
         """Process what is due at now: show the events, sound their cues, then hand the
         checkpoint over to be written."""
+        self._notice_a_hold()
         events = self._session.drain()
         now = self._clock()
+        awake = None if self._awake is None else self._awake()
         if self.on_events is not None and events:
             self.on_events(events)
         for event in events:
@@ -144,30 +176,55 @@ class WalkRun:
             self._checkpoint()  # the ended walk too, before any question is asked
         if self._checkpoints is not None and (problem := self._checkpoints.take_problem()):
             self._on_problem(problem)
+        if awake is not None and (wakeup := self.next_wakeup()) is not None:
+            # Counted from the moment the walk was processed, not from now: a stop that came
+            # while this ran is a stop all the same.
+            self._promised = (now, awake, wakeup)
+
+    def _notice_a_hold(self) -> None:
+        """Record as paused the time this program was stopped (Ctrl-Z, SIGSTOP) while the walk
+        ran: a front end wakes by `next_wakeup()`, at least once a second; waking much later
+        than that on the awake clock means nothing ran since the last wake-up, the last moment
+        the walk is known to have gone on, so the walker never loses a phase's time to a stop.
+        A suspended machine is different: the awake clock stops with it, so a suspend is
+        walked time, as real time says."""
+        promised, self._promised = self._promised, None
+        if promised is None or self._awake is None or self._session.status is not Status.RUNNING:
+            return
+        clock_then, awake_then, wakeup = promised
+        late = (self._awake() - awake_then) - (wakeup - clock_then)
+        if late > HELD_AFTER_SECONDS:
+            self._session.hold(since=clock_then)
 
     def pause(self) -> None:
+        self._notice_a_hold()
         self._session.pause()
         self.pump()
 
     def resume(self) -> None:
+        self._notice_a_hold()
         self._session.resume()
         self.pump()
 
     def toggle_pause(self) -> None:
+        self._notice_a_hold()
         self._session.toggle_pause()
         self.pump()
 
     def skip(self) -> None:
+        self._notice_a_hold()
         self._session.skip()
         self.pump()
 
     def back(self) -> None:
+        self._notice_a_hold()
         self._session.back()
         self.pump()
 
     def stop(self, reason: StopReason = "user") -> None:
         """End the walk early: what was due before is shown and sounded first, then the stop
         reaches the front end as an event like any other change."""
+        self._notice_a_hold()
         self._session.stop(reason)
         self.pump()
 
@@ -204,12 +261,17 @@ class WalkRun:
         )
 
     def next_wakeup(self) -> float | None:
-        """When `pump()` next has work: the next event, or the next checkpoint."""
+        """When `pump()` next has work: the next event, the next checkpoint or, while the walk
+        runs, the countdown's next whole second (so a front end wakes at least once a second,
+        and a stopped program is noticed to within a second)."""
         deadline = self._session.next_deadline()
         if not self.active:
             return deadline
-        due = self._last_checkpoint + CHECKPOINT_EVERY
-        return due if deadline is None else min(deadline, due)
+        times = [self._last_checkpoint + CHECKPOINT_EVERY]
+        if deadline is not None:
+            now = self._clock()
+            times += [deadline, now + next_countdown_change(self._session.state(now).remaining)]
+        return min(times)
 
     def summary(self) -> Summary:
         return self._summarize(status=None)
@@ -233,9 +295,13 @@ class WalkRun:
         try:
             path, summary = write_summary(summary, self._sessions_dir)
         except OSError as exc:
-            return Saved(summary, error=f"cannot save to {self._sessions_dir}: {exc}")
+            error = f"cannot save to {self._sessions_dir}: {exc}"
+            if self._checkpoints is not None:  # the whole record, for the next command to save
+                kept = self._checkpoints.keep(Checkpoint(pid=os.getpid(), summary=summary))
+                error = f"{error}; {kept}"
+            return Saved(summary, error=error)
         if self._checkpoints is not None:
-            self._checkpoints.clear(os.getpid())
+            self._checkpoints.clear()
         return Saved(summary, path=path)
 
     def _checkpoint(self) -> None:

@@ -45,7 +45,8 @@ class Terminal:
 
     def start(self, command: list[str], env: dict[str, str]) -> None:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-        line = f"env {exports} {shlex.join(command)}; echo EXIT=$?; sleep 60"
+        # Without COLUMNS and LINES from this process: the pane's own size is the one to use.
+        line = f"env -u COLUMNS -u LINES {exports} {shlex.join(command)}; echo EXIT=$?; sleep 60"
         self.run("new-session", "-d", "-s", "walk", "-x", "100", "-y", "30", line)
 
     def screen(self) -> str:

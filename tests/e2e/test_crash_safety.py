@@ -66,12 +66,19 @@ def read_lines(proc: subprocess.Popen[bytes], count: int, timeout: float = 30.0)
     return data.decode().splitlines()[:count]
 
 
+def checkpoint(xdg: Xdg) -> dict[str, Any]:
+    """The one walk's checkpoint on disk; FileNotFoundError while there is none."""
+    for path in xdg.checkpoints.glob("*.toml"):
+        return tomllib.loads(path.read_text())
+    raise FileNotFoundError(xdg.checkpoints / "*.toml")
+
+
 def checkpointed(xdg: Xdg, *, phases: int, within: float) -> None:
     """Wait until the checkpoint on disk holds `phases` phases, at most `within` seconds."""
     deadline = time.monotonic() + within
     while True:
         with contextlib.suppress(FileNotFoundError):
-            data = tomllib.loads(xdg.checkpoint.read_text())
+            data = checkpoint(xdg)
             if len(data["summary"]["phases"]) >= phases:
                 return
         assert time.monotonic() < deadline, f"no checkpoint of {phases} phases in {within} s"
@@ -96,12 +103,12 @@ def test_a_walk_killed_mid_way_is_in_history_as_interrupted(
     proc.wait(timeout=10)
     assert proc.returncode == -signal.SIGKILL
     assert lines[0].endswith("FAST Brisk walk, round 1/30 (0:01)")
-    assert xdg.checkpoint.exists()
+    assert len(xdg.checkpoint_files()) == 2  # the walk's checkpoint and its lock
 
     walks, err = history(walktimer_cmd, xdg)
 
-    assert err.startswith("walktimer: saved an interrupted walk: ")
-    assert not xdg.checkpoint.exists()
+    assert err.startswith("walktimer: saved a walk that was cut short: ")
+    assert xdg.checkpoint_files() == []
     assert len(walks) == 1
     walk = walks[0]
     assert walk["status"] == "interrupted"
@@ -131,8 +138,8 @@ def test_a_kill_in_a_long_phase_loses_at_most_ten_seconds(
     while True:  # wait for the first checkpoint written within the phase
         assert time.monotonic() < deadline, "no checkpoint within the phase"
         with contextlib.suppress(FileNotFoundError):
-            data = tomllib.loads(xdg.checkpoint.read_text())
-            if data["summary"]["phases"][0]["actual_seconds"] > 0:
+            phases = checkpoint(xdg)["summary"]["phases"]  # none in the one before the walk
+            if phases and phases[0]["actual_seconds"] > 0:
                 break
         time.sleep(0.2)
     proc.send_signal(signal.SIGKILL)
@@ -160,7 +167,7 @@ def test_a_terminated_walk_is_saved_as_stopped_at_once(
     assert proc.returncode == 0, err
     assert time.monotonic() - sent < 10  # not at the end of the 10-minute phase
     assert b"Saved " in err
-    assert not xdg.checkpoint.exists()
+    assert xdg.checkpoint_files() == []
 
     walks, err_text = history(walktimer_cmd, xdg)
     assert err_text == ""
@@ -190,6 +197,8 @@ def test_an_unwritable_data_folder_prints_the_summary_and_fails(
     sessions = blocker / "data" / "walktimer" / "sessions"
     assert f"walktimer: cannot save to {sessions}: " in err
     assert "Not a directory" in err
+    kept = blocker / "data" / "walktimer" / "in-progress"
+    assert f"; nor can the walk be kept in {kept}/" in err  # the printed summary is all there is
     lines = out.splitlines()
     done = next(i for i, line in enumerate(lines) if line.endswith(" DONE"))
     summary = tomllib.loads("\n".join(lines[done + 1 :]))

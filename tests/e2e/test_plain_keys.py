@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Xdg
+from tests.conftest import Xdg, require_program
 from tests.e2e.conftest import Terminal, env_for
 
 pytestmark = pytest.mark.e2e
@@ -22,12 +23,19 @@ rounds = 3
 """
 
 
-def start(terminal: Terminal, tmp_path: Path, xdg: Xdg) -> None:
+FIRST_LINE = "00:00 FAST Brisk walk, round 1/3 (1:00)"
+
+
+def command(tmp_path: Path) -> list[str]:
     walk = tmp_path / "keys.toml"
     walk.write_text(WALK)
-    command = [sys.executable, "-m", "walktimer", "run", str(walk), "--plain", "--no-prompts"]
-    terminal.start([*command, "--audio", "none"], env_for(xdg))
-    terminal.wait_for(lambda s: "00:00 FAST Brisk walk, round 1/3 (1:00)" in s, "the first line")
+    plain = ["run", str(walk), "--plain", "--no-prompts", "--audio", "none"]
+    return [sys.executable, "-m", "walktimer", *plain]
+
+
+def start(terminal: Terminal, tmp_path: Path, xdg: Xdg) -> None:
+    terminal.start(command(tmp_path), env_for(xdg))
+    terminal.wait_for(lambda s: FIRST_LINE in s, "the first line")
 
 
 def summary(xdg: Xdg) -> dict[str, object]:
@@ -64,3 +72,28 @@ def test_p_stops_because_of_pain_with_a_safety_note(
     assert "talk to a doctor" in ended
     saved = summary(xdg)
     assert (saved["status"], saved["stop_reason"]) == ("stopped", "pain")
+
+
+def test_keys_work_again_at_once_after_ctrl_z_and_fg(
+    terminal: Terminal, tmp_path: Path, xdg: Xdg
+) -> None:
+    """An interactive shell with job control: it takes the terminal back in line mode while
+    the walk is stopped, and `fg` hands it over again as it is."""
+    bash = require_program("bash")
+    env = env_for(xdg) | {"PS1": "$ "}
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    shell = f"env {exports} {shlex.quote(bash)} --norc --noprofile -i"
+    terminal.run("new-session", "-d", "-s", "walk", "-x", "100", "-y", "30", shell)
+    terminal.wait_for(lambda s: s.rstrip().endswith("$"), "the shell's prompt")
+    terminal.keys(shlex.join(command(tmp_path)), "Enter")
+    terminal.wait_for(lambda s: FIRST_LINE in s, "the first line")
+    terminal.keys("C-z")
+    terminal.wait_for(lambda s: "+  Stopped" in s, "the shell's word that the walk stopped")
+    terminal.keys("fg", "Enter")
+    terminal.wait_for(lambda s: s.rstrip().endswith("--audio none"), "fg naming the walk")
+    terminal.keys("Space")
+    terminal.wait_for(lambda s: "Paused: space to go on" in s, "the pause", timeout=5)
+    terminal.keys("q")
+    terminal.wait_for(lambda s: "Saved " in s, "the stop", timeout=10)
+    saved = summary(xdg)
+    assert (saved["status"], saved["stop_reason"]) == ("stopped", "user")

@@ -99,7 +99,7 @@ def test_plain_walk_prints_each_phase_on_time_and_saves_a_completed_summary(
     assert abs(summary["active_seconds"] - 9.0) < 0.01
     assert summary["fast_seconds"] == 2.0 and summary["slow_seconds"] == 4.0
     assert "pain_before" not in summary
-    assert not xdg.checkpoint.exists()
+    assert xdg.checkpoint_files() == []
 
 
 def test_plain_walk_asks_pain_before_and_after_on_stdin_without_no_prompts(

@@ -91,7 +91,7 @@ def test_sigterm_to_the_real_app_saves_the_walk_as_stopped_and_exits(
     assert "walktimer: saved" in ended  # a clean exit: the terminal was given back first
     summary = only_summary(xdg)
     assert (summary["status"], summary["stop_reason"]) == ("stopped", "user")
-    assert not xdg.checkpoint.exists()
+    assert xdg.checkpoint_files() == []
 
 
 def test_closing_the_terminal_saves_the_walk_as_stopped(

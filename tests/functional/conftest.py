@@ -142,7 +142,7 @@ class AppMaker:
             config=config or Config(defaults=Defaults(walk="tiny")),
             player_factory=lambda ring, notify: self.player,
             sessions_dir=sessions_dir or self.xdg.sessions,
-            checkpoint_path=self.xdg.checkpoint,
+            checkpoint_dir=self.xdg.checkpoints,
             clock=self.clock,
             wall=self.clock.wall,
             plan=plan,

@@ -53,7 +53,7 @@ async def shoot(folder: Path) -> None:
         config=Config(),
         player_factory=lambda ring, notify: RecordingPlayer(name="simpleaudio"),
         sessions_dir=folder / "scratch",  # closing saves this walk: keep it out of the history
-        checkpoint_path=None,
+        checkpoint_dir=None,
         clock=clock,
         wall=clock.wall,
         plan=catalog.plan("classic-30-30"),
@@ -72,7 +72,7 @@ async def shoot(folder: Path) -> None:
         config=Config(),
         player_factory=lambda ring, notify: RecordingPlayer(),
         sessions_dir=sessions,
-        checkpoint_path=None,
+        checkpoint_dir=None,
         clock=clock,
         wall=clock.wall,
     )

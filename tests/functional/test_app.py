@@ -101,7 +101,7 @@ async def test_sigterm_saves_the_walk_as_stopped_at_once_and_exits(
     [summary] = saved(xdg)
     assert (summary.status, summary.stop_reason, summary.pain_before) == ("stopped", "user", 4)
     assert summary.active_seconds == 8
-    assert not xdg.checkpoint.exists()
+    assert xdg.checkpoint_files() == []
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # given back on the way out
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -104,3 +106,127 @@ def test_overrides_that_make_the_walk_too_long_are_refused() -> None:
 def test_listing_puts_walks_first_shortest_first() -> None:
     walks = [e.id for e in Catalog.load(None).entries("walk")]
     assert walks[:3] == ["first-steps", "classic-30-30", "iwt-3x3"]
+
+
+# --- files that must not hide others, nor be hidden ---------------------------------------
+
+
+def test_a_broken_file_never_hides_a_usable_one_with_the_same_id(xdg: Xdg) -> None:
+    good = write(xdg.presets / "sub1" / "same.toml", SHORT_WALK.format(name="Good", warmup="none"))
+    bad = write(xdg.presets / "sub2" / "same.toml", 'kind = "walk"\nname = 5\n')
+    catalog = Catalog.load(xdg.presets)
+    entry = catalog.find("same")
+    assert (entry.usable, entry.name, entry.path) == (True, "Good", str(good))
+    listed = [e for e in catalog.entries() if e.id == "same"]
+    assert [(e.path, e.usable) for e in listed] == [(str(good), True), (str(bad), False)]
+    assert listed[1].problems == (
+        f"{bad}: name: expected a string, got 5",
+        f"{bad}: another file has this id: {good}",
+    )
+
+
+def test_of_two_usable_files_with_one_id_the_later_is_used_and_the_other_listed(
+    xdg: Xdg,
+) -> None:
+    first = write(xdg.presets / "a" / "same.toml", SHORT_WALK.format(name="A", warmup="none"))
+    second = write(xdg.presets / "b" / "same.toml", SHORT_WALK.format(name="B", warmup="none"))
+    catalog = Catalog.load(xdg.presets)
+    assert catalog.find("same").name == "B"
+    listed = [e for e in catalog.entries() if e.id == "same"]
+    assert [e.usable for e in listed] == [True, False]
+    assert listed[1].error == f"{first}: another file has this id: {second}"
+    assert catalog.walk_names()["same"] == "B"
+
+
+def test_links_that_loop_or_lead_nowhere_are_listed_as_unusable(xdg: Xdg) -> None:
+    xdg.presets.mkdir(parents=True)
+    (xdg.presets / "loop.toml").symlink_to("loop.toml")
+    (xdg.presets / "gone.toml").symlink_to("elsewhere/gone.toml")
+    catalog = Catalog.load(xdg.presets)
+    assert catalog.find("loop").problems == (
+        f"{xdg.presets / 'loop.toml'}: a loop of symbolic links",
+    )
+    assert catalog.find("gone").problems == (
+        f"{xdg.presets / 'gone.toml'}: a broken symbolic link (to elsewhere/gone.toml)",
+    )
+    assert catalog.find("first-steps").usable
+
+
+def test_a_named_pipe_among_the_presets_is_listed_and_never_waited_on(xdg: Xdg) -> None:
+    xdg.presets.mkdir(parents=True)
+    os.mkfifo(xdg.presets / "pipe.toml")
+    entry = Catalog.load(xdg.presets).find("pipe")
+    assert entry.problems == (f"{xdg.presets / 'pipe.toml'}: not a regular file (a named pipe)",)
+
+
+def test_a_link_back_up_the_tree_reads_each_folder_once(xdg: Xdg) -> None:
+    write(xdg.presets / "mine" / "walk.toml", SHORT_WALK.format(name="W", warmup="none"))
+    (xdg.presets / "mine" / "again").symlink_to("..")
+    catalog = Catalog.load(xdg.presets)
+    assert [e.path for e in catalog.entries() if e.id == "walk"] == [
+        str(xdg.presets / "mine" / "walk.toml")
+    ]
+    assert catalog.warnings == [
+        f"{xdg.presets / 'mine' / 'again'}: a link to a folder already read; not read twice"
+    ]
+
+
+def test_a_subfolder_that_cannot_be_read_is_reported(
+    xdg: Xdg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(xdg.presets / "ok" / "walk.toml", SHORT_WALK.format(name="W", warmup="none"))
+    locked = xdg.presets / "locked"
+    locked.mkdir()
+    real = os.scandir
+
+    def refuse(path: Any) -> Any:
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    catalog = Catalog.load(xdg.presets)
+    assert catalog.find("walk").usable
+    assert catalog.warnings == [
+        f"{locked}: cannot read the folder: Permission denied; the files in it are not read"
+    ]
+
+
+def test_a_presets_path_that_is_a_file_is_reported(xdg: Xdg) -> None:
+    xdg.presets.parent.mkdir(parents=True)
+    xdg.presets.write_text("not a folder")
+    catalog = Catalog.load(xdg.presets)
+    assert catalog.warnings == [f"{xdg.presets}: not a folder, so nothing in it is read"]
+    assert catalog.find("first-steps").usable
+
+
+def test_a_missing_presets_folder_is_no_problem(xdg: Xdg) -> None:
+    assert Catalog.load(xdg.presets).warnings == []
+
+
+@pytest.mark.parametrize("kind", ["warmup", "cooldown"])
+def test_a_routine_that_is_a_path_back_to_the_walk_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = SHORT_WALK.format(name="Loop", warmup="none").replace(f'{kind} = "none"', "")
+    write(
+        tmp_path / "loop.toml",
+        text.replace('kind = "walk"', f'kind = "walk"\n{kind} = "loop.toml"'),
+    )
+    word = "warm-up" if kind == "warmup" else "cool-down"
+    entry = Catalog.load(None).find("loop.toml")
+    assert entry.problems == (f"loop.toml: {kind}: loop.toml: is a walk, not a {word}",)
+
+
+def test_walks_whose_warmups_are_paths_to_each_other_are_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.toml", SHORT_WALK.format(name="A", warmup="b.toml"))
+    write(tmp_path / "b.toml", SHORT_WALK.format(name="B", warmup="a.toml"))
+    catalog = Catalog.load(None)
+    assert catalog.find("a.toml").problems == ("a.toml: warmup: b.toml: is a walk, not a warm-up",)
+    with pytest.raises(PresetError) as refused:
+        catalog.plan("b.toml")
+    assert refused.value.problems == ["b.toml: warmup: a.toml: is a walk, not a warm-up"]

@@ -42,7 +42,7 @@ class Walk:
             PLAN,
             player=self.player,
             sessions_dir=tmp_path / "sessions",
-            checkpoint_path=tmp_path / "in-progress.toml",
+            checkpoint_dir=tmp_path / "in-progress",
             clock=self.clock,
             wall=self.clock.wall,
         )

@@ -49,6 +49,13 @@ def problems_of(name: str) -> list[str]:
         ("bad-first.toml", 'intervals.first: expected "fast" or "slow", got "medium"'),
         ("step-out-of-range.toml", "steps[2].seconds: expected an integer <= 3600, got 4000"),
         ("not-utf8.toml", "not UTF-8 text"),
+        ("nested-too-deeply.toml", "nested too deeply"),
+        ("too-many-digits.toml", "TOML syntax error: a number with too many digits"),
+        ("invisible-name.toml", "name: expected at least one visible character, got none"),
+        (
+            "warmup-is-itself.toml",
+            "warmup: tests/fixtures/presets/warmup-is-itself.toml: is a walk, not a warm-up",
+        ),
     ],
 )
 def test_each_failure_mode_gives_one_precise_line(
@@ -127,3 +134,45 @@ def test_lower_back_cooldown_stretches_back_hamstrings_and_hip_flexors() -> None
     for part in ("back", "hamstring", "hip flexor"):
         assert part in names
     assert any(step.sides for step in preset.steps)
+
+
+@pytest.mark.parametrize(
+    "name", ["\u200b", "\u200b\u200c\u200d\u2060", "\ufeff", " \u00ad ", "\u0301"]
+)
+def test_a_name_needs_at_least_one_visible_character(name: str) -> None:
+    data = f'kind = "warmup"\nname = "{name}"\n[[steps]]\nname = "S{name}"\nseconds = 5\n'
+    parsed = parse_preset(data.encode(), "w.toml")
+    assert parsed.problems == ("w.toml: name: expected at least one visible character, got none",)
+
+
+@pytest.mark.parametrize("name", ["\u200bWalk", "Gehen \u00fcben", "\u6563\u6b69", "\U0001f6b6"])
+def test_a_name_with_a_visible_character_is_accepted(name: str) -> None:
+    data = f'kind = "warmup"\nname = "{name}"\n[[steps]]\nname = "S"\nseconds = 5\n'
+    assert parse_preset(data.encode(), "w.toml").problems == ()
+
+
+def test_a_preset_starting_with_a_byte_order_mark_is_read() -> None:
+    data = b'\xef\xbb\xbfkind = "warmup"\nname = "W"\n[[steps]]\nname = "S"\nseconds = 5\n'
+    parsed = parse_preset(data, "w.toml")
+    assert parsed.problems == ()
+    assert isinstance(parsed.preset, RoutinePreset)
+
+
+def test_a_long_value_is_cut_to_80_characters_in_the_message(tmp_path: Path) -> None:
+    path = tmp_path / "long.toml"
+    value = "brisk" * 180_000  # 900,000 characters, under the limit on what is read
+    text = 'kind = "walk"\nname = "W"\n[intervals]\nfast_seconds = 5\nslow_seconds = 5\n'
+    path.write_text(text + f'rounds = 1\nfirst = "{value}"\n')
+    problems = Catalog.load(None).find(str(path)).problems
+    shown = f'"{value[:79]}\N{HORIZONTAL ELLIPSIS}"'
+    assert problems == (f'{path}: intervals.first: expected "fast" or "slow", got {shown}',)
+
+
+def test_a_file_of_ten_megabytes_is_refused_in_one_short_line(tmp_path: Path) -> None:
+    path = tmp_path / "huge.toml"
+    path.write_text('kind = "walk"\nname = "' + "x" * 10_000_000 + '"\n')
+    problems = Catalog.load(None).find(str(path)).problems
+    size = path.stat().st_size
+    assert problems == (
+        f"{path}: too large: {size:,} bytes, more than the limit of 1 MiB (1,048,576 bytes)",
+    )

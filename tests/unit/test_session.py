@@ -7,7 +7,15 @@ from hypothesis import strategies as st
 
 from tests.fakes import FakeClock
 from walktimer.domain.plan import Phase, PhaseKind, Plan
-from walktimer.domain.session import Countdown, Event, Finished, PhaseStarted, Session, Status
+from walktimer.domain.session import (
+    Countdown,
+    Event,
+    Finished,
+    Held,
+    PhaseStarted,
+    Session,
+    Status,
+)
 
 
 def make_plan(*spec: tuple[PhaseKind, int]) -> Plan:
@@ -209,3 +217,26 @@ def test_without_pauses_or_skips_the_walk_finishes_exactly_at_the_total(
     session.drain()
     assert session.ended_at == 1000.0 + plan.total_seconds
     assert session.state().active_seconds == plan.total_seconds
+
+
+def test_a_hold_lets_what_was_due_happen_then_counts_the_rest_as_paused() -> None:
+    session, clock = started()
+    session.drain()
+    clock.advance(50)  # stopped at 14 s (4 s into the first fast interval), continued at 50 s
+    session.hold(since=1014.0)
+    events = session.drain()
+    assert [(e.index, e.at) for e in events if isinstance(e, PhaseStarted)] == [(1, 1010.0)]
+    assert [e for e in events if isinstance(e, Held)] == [Held(36.0, 1050.0)]
+    state = session.state()
+    assert (state.index, state.elapsed, state.paused_seconds) == (1, 4.0, 36.0)
+
+
+def test_a_hold_while_paused_changes_nothing() -> None:
+    session, clock = started()
+    clock.advance(2)
+    session.pause()
+    clock.advance(30)
+    session.hold(since=1005.0)
+    assert not [e for e in session.drain() if isinstance(e, Held)]
+    session.resume()
+    assert session.state().paused_seconds == 30.0

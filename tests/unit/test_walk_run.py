@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+import tomllib
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,8 +14,7 @@ from hypothesis import strategies as st
 from tests.fakes import FakeClock, RecordingPlayer
 from tests.unit.test_session import C, F, S, W, make_plan
 from walktimer.audio import Cue
-from walktimer.domain.questions import Answers
-from walktimer.domain.session import Event, Finished, PhaseStarted, Session, Stopped
+from walktimer.domain.session import Event, Finished, Held, PhaseStarted, Session, Stopped
 from walktimer.walk import Saved, WalkRun
 
 PLAN = make_plan((W, 10), (F, 5), (S, 5), (C, 6))
@@ -24,7 +25,7 @@ def walk_run(tmp_path: Path, clock: FakeClock, player: RecordingPlayer | None = 
         PLAN,
         player=player or RecordingPlayer(),
         sessions_dir=tmp_path / "sessions",
-        checkpoint_path=tmp_path / "in-progress.toml",
+        checkpoint_dir=tmp_path / "in-progress",
         clock=clock,
         wall=clock.wall,
     )
@@ -161,7 +162,9 @@ def test_answers_are_saved_once_even_when_two_threads_save_at_once(tmp_path: Pat
     run.start()
     clock.advance(4)
     run.stop("user")
-    run.answers = Answers(pain_before=4).answer("pain_after", 3).answer("notes", "  easy  ")
+    run.answer("pain_before", 4)
+    run.answer("pain_after", 3)
+    run.answer("notes", "  easy  ")
     results: list[Saved] = []
     threads = [threading.Thread(target=lambda: results.append(run.save())) for _ in range(4)]
     for thread in threads:
@@ -179,4 +182,122 @@ def test_answers_are_saved_once_even_when_two_threads_save_at_once(tmp_path: Pat
         None,
         "easy",
     )
-    assert not (tmp_path / "in-progress.toml").exists()
+    assert list((tmp_path / "in-progress").iterdir()) == []  # no checkpoint, no lock
+
+
+def held_run(
+    tmp_path: Path, player: RecordingPlayer | None = None
+) -> tuple[WalkRun, FakeClock, FakeClock, list[Event], RecordingPlayer]:
+    """A walk with both clocks: the walk's own, and the awake one that stops in a suspend."""
+    clock, awake, player = FakeClock(), FakeClock(), player or RecordingPlayer()
+    run = WalkRun(
+        PLAN,
+        player=player,
+        sessions_dir=tmp_path / "sessions",
+        checkpoint_dir=None,
+        clock=clock,
+        awake=awake,
+        wall=clock.wall,
+    )
+    shown: list[Event] = []
+    run.on_events = shown.extend
+    run.start()
+    return run, clock, awake, shown, player
+
+
+def test_a_program_stopped_mid_walk_records_the_stop_as_a_pause(tmp_path: Path) -> None:
+    run, clock, awake, shown, _ = held_run(tmp_path)
+    clock.advance(0.5)
+    awake.advance(0.5)
+    run.pump()
+    wakeup = run.next_wakeup()
+    assert wakeup is not None and wakeup - clock.now <= 1.0  # a front end wakes each second
+    clock.advance(40.5)  # Ctrl-Z, and `fg` 40 s later: both clocks went on
+    awake.advance(40.5)
+    run.pump()
+    (held,) = [e for e in shown if isinstance(e, Held)]
+    assert held.seconds == 40.5  # from its last wake-up, the last moment it is known to have run
+    state = run.view().state
+    assert (state.index, state.paused_seconds, state.active_seconds) == (0, 40.5, 0.5)
+
+
+def test_a_suspended_machine_is_walked_time_and_its_stale_cues_stay_silent(
+    tmp_path: Path,
+) -> None:
+    run, clock, _awake, shown, player = held_run(tmp_path)
+    clock.advance(12.5)  # the laptop slept: the walk's clock went on, the awake one did not
+    run.pump()
+    assert not [e for e in shown if isinstance(e, Held)]
+    state = run.view().state
+    assert (state.index, state.paused_seconds) == (1, 0.0)  # into the fast interval
+    changes = [cue for cue, _ in player.played if cue is not Cue.COUNTDOWN]
+    assert changes == [Cue.WARMUP]  # the fast cue, 2.5 s late, is not sounded
+
+
+def test_a_key_pressed_after_a_stop_counts_the_stop_as_a_pause_first(tmp_path: Path) -> None:
+    run, clock, awake, shown, _ = held_run(tmp_path)
+    clock.advance(30)
+    awake.advance(30)
+    run.skip()  # the first thing after `fg` is a key
+    started = [e for e in shown if isinstance(e, PhaseStarted)]
+    assert [e.index for e in started] == [0, 1]  # the warm-up was not walked past: skipped
+    summary = run.summary()
+    assert (summary.phases[0].actual_seconds, summary.phases[0].skipped) == (0.0, True)
+    assert summary.paused_seconds == 30.0
+
+
+def test_a_walk_is_on_disk_before_its_first_phase_is_shown(tmp_path: Path) -> None:
+    clock = FakeClock()
+    run = walk_run(tmp_path, clock)
+    on_disk: list[list[str]] = []
+    run.on_events = lambda events: on_disk.append(
+        [p.name for p in (tmp_path / "in-progress").glob("*.toml")]
+    )
+    run.start()
+    assert len(on_disk[0]) == 1  # written and locked before the first line or frame
+
+
+def test_answers_given_after_the_walk_reach_its_checkpoint_at_once(tmp_path: Path) -> None:
+    """A walk killed during the last questions keeps what was answered."""
+    clock = FakeClock()
+    run = walk_run(tmp_path, clock)
+    run.start()
+    run.stop("user")
+    run.answer("pain_after", 3)
+    run.answer("notes", "stiff at first")
+    (path,) = (tmp_path / "in-progress").glob("*.toml")
+    deadline = time.monotonic() + 5
+    while "stiff at first" not in path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    checkpoint = tomllib.loads(path.read_text())
+    assert checkpoint["summary"]["pain_after"] == 3
+    assert checkpoint["summary"]["notes"] == "stiff at first"
+
+
+class StoppedWhilePlaying(RecordingPlayer):
+    """A player during whose `play` the program is stopped, once armed."""
+
+    stop_for: float = 0.0
+    clocks: tuple[FakeClock, ...] = ()
+
+    def play(self, cue: Cue, words: str | None = None) -> None:
+        super().play(cue, words)
+        for clock in self.clocks:
+            clock.advance(self.stop_for)
+        self.stop_for = 0.0
+
+
+def test_a_stop_that_comes_while_a_change_is_processed_is_a_pause_too(tmp_path: Path) -> None:
+    player = StoppedWhilePlaying()
+    run, clock, awake, shown, _ = held_run(tmp_path, player)
+    for second in range(1, 11):  # woken each second, as promised
+        clock.advance(1)
+        awake.advance(1)
+        if second == 10:  # Ctrl-Z during the fast interval's cue, for 40 s
+            player.clocks, player.stop_for = (clock, awake), 40.0
+        run.pump()
+    run.pump()
+    (held,) = [e for e in shown if isinstance(e, Held)]
+    assert held.seconds == 40.0
+    state = run.view().state
+    assert (state.index, state.elapsed, state.paused_seconds) == (1, 0.0, 40.0)

@@ -2,7 +2,8 @@
 
 Opening a backend proves that it works here (a short silent sound really played), so choosing
 one is never a guess: a backend that cannot sound raises `AudioError` with the reason, and the
-player moves on to the next. Playing never waits for the sound to end.
+player moves on to the next. Playing never waits for the sound to end, and no wait on a player
+program is without a deadline: the walk never stops for audio.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
-import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -20,10 +21,18 @@ from typing import Any, Protocol
 from walktimer.audio.alsa import quiet_alsa
 from walktimer.audio.cues import Cue
 from walktimer.audio.names import NAMES
+from walktimer.audio.processes import GRACE_SECONDS, REAP_SECONDS, Child, end_soon, join_all
 from walktimer.audio.synth import CHANNELS, RATE, SAMPLE_BYTES, Sound, cue_sounds, silence
 
 PROBE_SECONDS = 0.02
-PROBE_TIMEOUT = 3.0
+# The check of the player programs: however many there are and however they hang, the walk
+# starts at most this late because of them; one program alone gets at most PROBE_EACH of it,
+# so one hung sound server leaves time to try the next program.
+PROBE_BUDGET = 2.0
+PROBE_EACH = 1.0
+PROBE_LEAST = 0.25  # less time than this left: the programs after are not tried
+# A cue's player has this long beyond the cue's own length to finish, when anyone waits.
+FINISH_MARGIN = 0.5
 # Players tried in this order: the sound servers first, then ALSA itself, then macOS.
 PROGRAMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pw-play", ()),
@@ -133,12 +142,19 @@ class SimpleaudioBackend:
 
 
 class CommandBackend:
-    """Each cue written once as a WAV file, played by the first player program that works."""
+    """Each cue written once as a WAV file, played by the first player program that works.
+
+    Every player runs as a `Child`: in a group of its own, its error output in a file, ended as
+    a group. A new cue cuts the one before short without waiting for it to go (a thread ends
+    it), so a program that ignores SIGTERM costs the walk nothing.
+    """
 
     def __init__(
         self,
         sounds: Mapping[Cue, Sound],
         programs: Sequence[tuple[str, tuple[str, ...]]] = PROGRAMS,
+        *,
+        budget: float = PROBE_BUDGET,
     ) -> None:
         try:
             self._folder = Path(tempfile.mkdtemp(prefix="walktimer-cues-"))
@@ -151,18 +167,24 @@ class CommandBackend:
             shutil.rmtree(self._folder, ignore_errors=True)
             raise AudioError(f"cannot write the cue files: {exc}") from None
         self._seconds = {cue: sound.seconds for cue, sound in sounds.items()}
-        self._process: subprocess.Popen[bytes] | None = None
+        self._child: Child | None = None
+        self._ending: list[threading.Thread] = []
         self._cue_seconds = 0.0
         failures: list[str] = []
         missing: list[str] = []
+        deadline = time.monotonic() + budget
         for program, options in programs:
             path = shutil.which(program)
             if path is None:
                 missing.append(program)
                 continue
+            left = deadline - time.monotonic() - GRACE_SECONDS
+            if left < PROBE_LEAST:
+                failures.append(f"{program}: not tried, the others took the time there was")
+                continue
             self._command = [path, *options]
             self.program = program
-            problem = self._try(probe)
+            problem = self._try(probe, min(PROBE_EACH, left))
             if problem is None:
                 self.name = f"command ({program})"
                 return
@@ -176,14 +198,9 @@ class CommandBackend:
 
     def play(self, cue: Cue) -> None:
         self._check()
-        self._stop()
+        self._cut_short()
         try:
-            self._process = subprocess.Popen(
-                [*self._command, str(self._files[cue])],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
+            self._child = Child([*self._command, str(self._files[cue])], keep_errors=True)
         except OSError as exc:
             raise AudioError(f"{self.program} cannot start: {exc.strerror or exc}") from None
         self._cue_seconds = self._seconds[cue]
@@ -199,57 +216,54 @@ class CommandBackend:
             raise AudioError(f"cannot write the cue files: {exc}") from None
 
     def wait(self) -> None:
-        if self._process is None:
+        child = self._child
+        if child is None:
             return
-        try:
-            self._process.wait(timeout=self._cue_seconds + PROBE_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self._stop()
+        if child.wait(self._cue_seconds + FINISH_MARGIN) is None:
+            self._child = None  # it never finished: ended, and not taken for a failure
+            child.end()
+            child.close()
+            return
         self._check()
 
     def close(self) -> None:
         with contextlib.suppress(AudioError):
             self.wait()
-        self._stop()
+        self._cut_short()
+        join_all(self._ending, GRACE_SECONDS + REAP_SECONDS)
         shutil.rmtree(self._folder, ignore_errors=True)
 
     def _check(self) -> None:
         """Raise if the last cue's player has exited with an error (one we stop is forgotten)."""
-        process = self._process
-        if process is None or process.poll() is None:
+        child = self._child
+        if child is None or not child.exited():
             return
-        self._process = None
-        _, err = process.communicate()
-        if process.returncode != 0:
-            raise AudioError(self._failure(process.returncode, err))
+        self._child = None
+        code, err = child.returncode, child.errors()
+        child.close()
+        if code != 0:
+            raise AudioError(self._failure(code or 0, err))
 
-    def _stop(self) -> None:
-        process, self._process = self._process, None
-        if process is None:
-            return
-        if process.poll() is None:
-            process.terminate()
-        try:
-            process.communicate(timeout=1.0)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
+    def _cut_short(self) -> None:
+        """End the cue sounding now, on a thread of its own: the caller never waits for it."""
+        child, self._child = self._child, None
+        self._ending = [thread for thread in self._ending if thread.is_alive()]
+        if child is not None and (thread := end_soon(child)) is not None:
+            self._ending.append(thread)
 
-    def _try(self, probe: Path) -> str | None:
+    def _try(self, probe: Path, timeout: float) -> str | None:
         try:
-            done = subprocess.run(
-                [*self._command, str(probe)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                timeout=PROBE_TIMEOUT,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            return f"{self.program}: did not finish within {PROBE_TIMEOUT:g} s"
+            child = Child([*self._command, str(probe)], keep_errors=True)
         except OSError as exc:
             return f"{self.program}: cannot start: {exc.strerror or exc}"
-        return None if done.returncode == 0 else self._failure(done.returncode, done.stderr)
+        try:
+            code = child.wait(timeout)
+            if code is None:
+                return f"{self.program}: did not finish within {timeout:.1f} s"
+            return None if code == 0 else self._failure(code, child.errors())
+        finally:
+            child.end()
+            child.close()
 
     def _failure(self, code: int, err: bytes) -> str:
         lines = [line.strip() for line in err.decode("utf-8", "replace").splitlines()]

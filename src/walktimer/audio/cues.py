@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import assert_never
 
 from walktimer.domain.plan import Phase, PhaseKind, Plan
-from walktimer.domain.session import Countdown, Event, Finished, PhaseStarted, Stopped
+from walktimer.domain.session import Countdown, Event, Finished, Held, PhaseStarted, Stopped
 
 
 class Cue(StrEnum):
@@ -81,7 +81,8 @@ def cue_for_event(event: Event, plan: Plan) -> tuple[Cue, str | None] | None:
     """The cue for an event, with the words a voice may say after the tone (None: no words).
 
     Countdown pips carry no words: a voice speaks once a phase, never once a second. A walk
-    stopped early has no cue: the walker asked for the stop and knows.
+    stopped early has no cue: the walker asked for the stop and knows; nor has a walk held
+    while the program was stopped: the next change has its own.
     """
     match event:
         case Countdown():
@@ -90,7 +91,7 @@ def cue_for_event(event: Event, plan: Plan) -> tuple[Cue, str | None] | None:
             return Cue.DONE, "Walk done"
         case PhaseStarted(index=index, phase=phase):
             return _phase_cue(plan, index, phase)
-        case Stopped():
+        case Held() | Stopped():
             return None
         case _:
             assert_never(event)

@@ -3,14 +3,17 @@
 Speech comes after the tone, never over it, and a new phase cuts short what is still being said
 about the old one: the walker hears the present, never a queue of stale names. Speaking runs on
 a timer thread so the walk is never held up; a problem there is kept for the player to report
-from its own thread.
+from its own thread. The speech program runs as a `Child` (a group of its own, ended as a group,
+every wait bounded), so one that hangs or ignores SIGTERM never holds up a cue or the exit.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import threading
+import time
+
+from walktimer.audio.processes import Child, end_soon, join_all
 
 # Tried in this order: espeak-ng (Linux), Speech Dispatcher's client, macOS's own.
 SPEAKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -19,7 +22,7 @@ SPEAKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("say", ()),
 )
 GAP_SECONDS = 0.1  # between the end of the tone and the first word
-CLOSE_WAIT_SECONDS = 3.0
+CLOSE_WAIT_SECONDS = 3.0  # the longest the last words may go on once the walk is over
 
 
 def find_speaker() -> list[str] | None:
@@ -38,7 +41,8 @@ class Voice:
         self.problem: str | None = None
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
-        self._process: subprocess.Popen[bytes] | None = None
+        self._child: Child | None = None
+        self._ending: list[threading.Thread] = []
         self._failed = False
 
     def say(self, words: str, *, after: float) -> None:
@@ -61,39 +65,52 @@ class Voice:
         return problem
 
     def wait(self, timeout: float = CLOSE_WAIT_SECONDS) -> None:
-        """Until what was asked has been said (at most `timeout` seconds of speech)."""
+        """Until what was asked has been said, at most `timeout` seconds in all: words still
+        going on then are cut short."""
+        deadline = time.monotonic() + timeout
         timer = self._timer
         if timer is not None:
-            timer.join()
+            timer.join(timeout)
         with self._lock:
-            process = self._process
-        if process is not None:
-            try:
-                process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                process.terminate()
+            child, self._child = self._child, None
+        if child is not None:
+            if child.wait(max(0.0, deadline - time.monotonic())) is None:
+                child.end()
+            child.close()
 
     def close(self) -> None:
+        """The last words are said (within the bounds of `wait`), then nothing more is."""
         self.wait()
+        with self._lock:
+            self._failed = True  # a timer that fires after all this says nothing
+            child, self._child = self._child, None
+            ending = list(self._ending)
+        if child is not None:
+            child.end()
+            child.close()
+        join_all(ending, CLOSE_WAIT_SECONDS)
 
     def _speak(self, words: str) -> None:
         # Starting a program can take a while on a busy machine: the lock is held only to swap
         # processes, never across the start, so the walk's next cue never waits for it.
         with self._lock:
-            previous = self._process
-        if previous is not None and previous.poll() is None:
-            previous.terminate()
+            if self._failed:
+                return
+            previous, self._child = self._child, None
+        ending = end_soon(previous) if previous is not None else None
+        with self._lock:
+            alive = [thread for thread in self._ending if thread.is_alive()]
+            self._ending = alive if ending is None else [*alive, ending]
         try:
-            process = subprocess.Popen(
-                [*self.command, words],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            child = Child([*self.command, words])
         except OSError as exc:
             with self._lock:
                 self._failed = True
                 self.problem = f"the voice ({self.command[0]}) cannot start: {exc.strerror or exc}"
             return
         with self._lock:
-            self._process = process
+            if not self._failed:
+                self._child = child
+                return
+        child.end()  # closed while it was starting: nothing more is said
+        child.close()

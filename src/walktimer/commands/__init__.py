@@ -6,9 +6,10 @@ The command modules take their errors and exit codes from `walktimer.errors`, ne
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from walktimer import paths
 from walktimer.config import Config, load_config
@@ -25,6 +26,14 @@ def catalog() -> Catalog:
 
 
 def print_json(data: Any) -> None:
-    """Indented and not ASCII-escaped: JSON a walker may read as well as a program."""
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    """Indented and not ASCII-escaped: JSON a walker may read as well as a program. Where the
+    output's encoding cannot carry every character, escaped: the data stays exact."""
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=not _utf8(sys.stdout))
     sys.stdout.write("\n")
+
+
+def _utf8(stream: TextIO) -> bool:
+    try:
+        return codecs.lookup(stream.encoding or "ascii").name == "utf-8"
+    except LookupError:
+        return False

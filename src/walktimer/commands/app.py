@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 
 from walktimer import paths
 from walktimer.audio import Player
 from walktimer.commands import catalog, config
 from walktimer.commands.walk import RunOptions, plan_for, player_for
-from walktimer.errors import EXIT_FAILURE, EXIT_OK, ConfigError
+from walktimer.domain.words import echo_text, safe_text, toml_shown
+from walktimer.errors import EXIT_FAILURE, EXIT_OK, ConfigError, UsageError
+from walktimer.walk import walk_clock
 
 
 def run_app(run: RunOptions | None) -> int:
@@ -29,14 +32,17 @@ def run_app(run: RunOptions | None) -> int:
         config=cfg,
         player_factory=player,
         sessions_dir=paths.sessions_dir(),
-        checkpoint_path=paths.checkpoint_file(),
+        checkpoint_dir=paths.checkpoints_dir(),
+        clock=walk_clock(),
+        awake=time.monotonic,
         plan=plan,
         prompts=options.prompts,
     )
     if cfg.theme not in app.available_themes:
         themes = ", ".join(sorted(app.available_themes))
-        problem = f'theme: no theme named "{cfg.theme}" (there are: {themes})'
+        problem = f'theme: no theme named "{echo_text(cfg.theme)}" (there are: {themes})'
         raise ConfigError([f"{paths.config_file()}: {problem}"])
+    need_a_terminal()
     app.run()
     failed = False
     for saved in app.saves:
@@ -44,9 +50,22 @@ def run_app(run: RunOptions | None) -> int:
             print(f"walktimer: saved {saved.path}", file=sys.stderr)
             continue
         failed = True
-        print(f"walktimer: {saved.error}\nThe summary, so nothing is lost:", file=sys.stderr)
-        sys.stdout.write(saved.text)
+        error = safe_text(f"{saved.error}")  # it names the folder, or the file, it failed on
+        print(f"walktimer: {error}\nThe summary, so nothing is lost:", file=sys.stderr)
+        sys.stdout.write(toml_shown(saved.text))
         sys.stdout.flush()
     if app.return_code:  # the app itself failed (Textual has shown why)
         return app.return_code
     return EXIT_FAILURE if failed else EXIT_OK
+
+
+def need_a_terminal() -> None:
+    """The app draws on a terminal and reads its keys: with standard input or output anything
+    else (a file, a pipe, /dev/null), it would wait for ever for keys that never come."""
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        raise UsageError(
+            [
+                "the app needs a terminal (standard input and output); "
+                "to walk without one, use `walktimer run [WALK] --plain`"
+            ]
+        )

@@ -10,6 +10,7 @@ from walktimer.audio import Cue, open_player
 from walktimer.audio.backends import check_backends
 from walktimer.audio.voice import find_speaker
 from walktimer.commands import config
+from walktimer.domain.words import safe_text
 from walktimer.errors import EXIT_FAILURE, EXIT_OK
 
 PAUSE_SECONDS = 0.4  # between cues, so each is heard on its own
@@ -24,14 +25,15 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("\a")
         sys.stderr.flush()
 
-    def tell(message: str) -> None:
-        print(f"walktimer: {message}", file=sys.stderr, flush=True)
+    def tell(message: str) -> None:  # a player's own words, which may quote a device or a file
+        print(f"walktimer: {safe_text(message)}", file=sys.stderr, flush=True)
 
     print("Sound backends here:")
     results = check_backends(volume=volume, ring=lambda: None)
     width = max(len(name) for name, _ in results)
     for name, problem in results:
-        print(f"  {name:<{width}}  {'works' if problem is None else f'does not work: {problem}'}")
+        verdict = "works" if problem is None else f"does not work: {safe_text(problem)}"
+        print(f"  {name:<{width}}  {verdict}")
     speaker = find_speaker()
     if speaker is None:
         voice_line = "not available (no espeak-ng, spd-say or say installed)"

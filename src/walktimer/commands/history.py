@@ -20,28 +20,35 @@ from walktimer.commands import catalog, config, print_json
 from walktimer.domain.history import CSV_FIELDS, csv_record, history_row
 from walktimer.domain.stats import Stats, compute_stats
 from walktimer.domain.summary import Summary
-from walktimer.domain.words import PAIN_STOP_WORDS, STATUS_WORDS, count_text
-from walktimer.errors import EXIT_OK, UsageError
+from walktimer.domain.words import PAIN_STOP_WORDS, STATUS_WORDS, count_text, safe_text
+from walktimer.errors import EXIT_FAILURE, EXIT_OK, UsageError
 from walktimer.storage import read_summaries
+from walktimer.storage.reading import SessionsFolderError
 
 EMPTY = "No walks saved yet. Start one with: walktimer run"
 COLUMNS = ("date", "walk", "min", "status", "pain", "effort")
 RIGHT = {2, 5}  # the numbers
 # Colour for the statuses worth a glance; the words say it too, for those who cannot see it.
 STATUS_STYLES = {PAIN_STOP_WORDS: "red", STATUS_WORDS["interrupted"]: "yellow"}
+BAR_MARKS = ("█", "·")  # a walk, and a walk still to go to meet the goal
+ASCII_BAR_MARKS = ("#", ".")
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.command == "stats":
-        return _stats(args)
-    return _history(args)
+    try:
+        if args.command == "stats":
+            return _stats(args)
+        return _history(args)
+    except SessionsFolderError as exc:  # not "no walks yet": they may all be in there
+        print(f"walktimer: {safe_text(str(exc))}", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 def load(*, phases: bool) -> list[Summary]:
     """The saved walks, newest first; each skipped file named on standard error."""
     summaries, warnings = read_summaries(paths.sessions_dir(), phases=phases)
-    for warning in warnings:
-        print(f"walktimer: warning: {warning}", file=sys.stderr)
+    for warning in warnings:  # names a file, perhaps one synced from elsewhere
+        print(f"walktimer: warning: {safe_text(warning)}", file=sys.stderr)
     return summaries
 
 
@@ -140,8 +147,8 @@ def _print_stats(stats: Stats) -> None:
     if stats.pain_change_avg is not None:
         change = f"{stats.pain_change_avg:+.1f} on average (after minus before; lower is better)"
         console.print(Text.assemble(("Pain change ", "bold"), change))
-    if stats.suggestion:
-        console.print(Text.assemble(("Suggestion ", "bold"), stats.suggestion))
+    if stats.suggestion:  # it may name a walk by the id a summary file gives it
+        console.print(Text.assemble(("Suggestion ", "bold"), safe_text(stats.suggestion)))
     if stats.total_walks == 0:
         console.print(EMPTY, markup=False)
         return
@@ -149,11 +156,22 @@ def _print_stats(stats: Stats) -> None:
     for column in ("week of", "walks", "", "minutes"):
         table.add_column(column, justify="left" if column != "minutes" else "right")
     widest = max(max(w.walks for w in stats.weeks), stats.weekly_goal)
+    walked, to_go = bar_marks(console.encoding)
     for item in stats.weeks:
-        bar = Text("█" * item.walks, "green" if item.walks >= stats.weekly_goal else "yellow")
-        bar.append("·" * (widest - item.walks), "dim")
+        bar = Text(walked * item.walks, "green" if item.walks >= stats.weekly_goal else "yellow")
+        bar.append(to_go * (widest - item.walks), "dim")
         table.add_row(f"{item.start:%Y-%m-%d}", str(item.walks), bar, f"{item.active_minutes:.0f}")
     console.print(table)
+
+
+def bar_marks(encoding: str) -> tuple[str, str]:
+    """The weekly bars' marks; ASCII ones where the output's encoding (a Latin-1 or ASCII
+    locale) cannot show the blocks, so the bars still read as bars."""
+    try:
+        "".join(BAR_MARKS).encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return ASCII_BAR_MARKS
+    return BAR_MARKS
 
 
 def _active_minutes(minutes: float) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from walktimer.commands import catalog, print_json
 from walktimer.domain.catalog import Entry
-from walktimer.domain.words import KIND_WORDS, duration_text
+from walktimer.domain.words import KIND_WORDS, duration_text, safe_text
 from walktimer.errors import EXIT_OK, EXIT_USAGE, PresetError
 
 
@@ -34,7 +34,10 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 
 
 def _list(args: argparse.Namespace) -> int:
-    entries = catalog().entries(args.kind)
+    cat = catalog()
+    for warning in cat.warnings:  # a folder of presets that could not be read: say so
+        print(f"walktimer: warning: {safe_text(warning)}", file=sys.stderr)
+    entries = cat.entries(args.kind)
     if args.json:
         print_json([entry_json(e) for e in entries])
         return EXIT_OK
@@ -48,8 +51,10 @@ def _list(args: argparse.Namespace) -> int:
     for entry in entries:
         total = duration_text(entry.total_seconds) if entry.total_seconds else ""
         kind = _kind_word(entry)
-        name = Text(entry.name) if entry.usable else Text(f"unusable: {entry.error}", "red")
-        table.add_row(Text(entry.id), kind, name, total, entry.source)
+        # Ids (file names), names and problems come from files: shown, never obeyed.
+        name = safe_text(entry.name if entry.usable else f"unusable: {entry.error}")
+        name_style = "" if entry.usable else "red"
+        table.add_row(Text(safe_text(entry.id)), kind, Text(name, name_style), total, entry.source)
     Console().print(table)
     return EXIT_OK
 
@@ -72,21 +77,26 @@ def _show(args: argparse.Namespace) -> int:
                 for i, p in enumerate(plan.phases)
             ]
         print_json(data)
-        return EXIT_OK
+        return EXIT_OK if entry.usable else EXIT_USAGE  # as the text form: it cannot be walked
     out = sys.stdout
-    out.write(f"{entry.name}  ({_kind_word(entry)}, {entry.source}: {entry.path})\n")
+
+    def write(text: str) -> None:
+        """Every line shown holds text from the preset's file: shown, never obeyed."""
+        out.write(safe_text(text, lines=True) + "\n")
+
+    write(safe_text(f"{entry.name}  ({_kind_word(entry)}, {entry.source}: {entry.path})"))
     if entry.description:
-        out.write(entry.description + "\n")
+        write(entry.description)
     if not entry.usable:
-        out.write("\n".join(entry.problems) + "\n")
+        write("\n".join(safe_text(problem) for problem in entry.problems))
         return EXIT_USAGE
     if plan is not None:
-        out.write("\n")
+        write("")
         for index in range(len(plan.phases)):
-            out.write(plan.plain_line(index) + "\n")
-        out.write(plan.done_line() + "\n")
+            write(safe_text(plan.plain_line(index)))
+        write(plan.done_line())
     elif entry.total_seconds:
-        out.write(f"Total {duration_text(entry.total_seconds)}\n")
+        write(f"Total {duration_text(entry.total_seconds)}")
     return EXIT_OK
 
 
@@ -101,9 +111,10 @@ def _validate(args: argparse.Namespace) -> int:
         else:
             problems = list(entry.problems)
             if not problems:
-                print(f'{ref}: ok ({KIND_WORDS[entry.kind or "walk"]} "{entry.name}")')
-        for line in problems:
-            print(line, file=sys.stderr)
+                word = KIND_WORDS[entry.kind or "walk"]
+                print(safe_text(f'{ref}: ok ({word} "{entry.name}")'))
+        for line in problems:  # each names the file, and may echo a value from it
+            print(safe_text(line), file=sys.stderr)
         failed = failed or bool(problems)
     return EXIT_USAGE if failed else EXIT_OK
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,8 +16,9 @@ from walktimer.audio.names import BackendChoice
 from walktimer.commands import catalog, config
 from walktimer.config import Config
 from walktimer.domain.plan import Plan
-from walktimer.plain import Keys, Terminal, run_plain
-from walktimer.walk import WalkRun
+from walktimer.domain.words import safe_text
+from walktimer.plain import Keys, Terminal, run_plain, signals_held
+from walktimer.walk import WalkRun, walk_clock
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,7 +99,9 @@ def run_plain_walk(options: RunOptions) -> int:
         sys.stderr.flush()
 
     def tell(message: str) -> None:
-        print(f"walktimer: {message}", file=sys.stderr, flush=True)
+        with contextlib.suppress(OSError):  # a closed terminal: the walk goes on regardless
+            # A player's or a checkpoint's words may quote a device or a file by name.
+            print(f"walktimer: {safe_text(message, lines=True)}", file=sys.stderr, flush=True)
 
     player = player_for(options, cfg, ring=ring, notify=tell)
     tell(f"sound: {player.name}" + (", muted" if player.muted else ""))
@@ -103,12 +109,17 @@ def run_plain_walk(options: RunOptions) -> int:
         plan,
         player=player,
         sessions_dir=paths.sessions_dir(),
-        checkpoint_path=paths.checkpoint_file(),
+        checkpoint_dir=paths.checkpoints_dir(),
+        clock=walk_clock(),
+        awake=time.monotonic,
         on_problem=tell,
     )
     keys = Keys(sys.stdin) if sys.stdin.isatty() else None
+    if isinstance(sys.stdin, io.TextIOWrapper):  # typed or piped bytes that are not UTF-8
+        sys.stdin.reconfigure(errors="replace")  # become a mark in the note, not a traceback
     terminal = Terminal(out=sys.stdout, err=sys.stderr, answers=sys.stdin, keys=keys)
     try:
         return run_plain(run, terminal, prompts=options.prompts)
     finally:
-        player.close()
+        with signals_held():  # a hung player is never left behind by a second signal
+            player.close()

@@ -1,18 +1,22 @@
 """The presets a walker can choose from: bundled ones, replaced by the user's own of the same id.
 
 A broken user preset never stops the app: it is listed as unusable with its reason, and only
-running it is refused.
+running it is refused. Nothing the walker put in the presets folder is left out without a word:
+a file that cannot be read, or that another file with the same id replaces, is listed with the
+reason; a folder that cannot be read is named in `warnings`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Literal, get_args
 
+from walktimer.domain.inputs import Refused, name_text, path_text, read_limited, toml_files
 from walktimer.domain.kinds import KINDS, PresetKind
 from walktimer.domain.plan import Plan, build_plan
 from walktimer.domain.presets import (
@@ -24,7 +28,7 @@ from walktimer.domain.presets import (
     check_walk_total,
     parse_preset,
 )
-from walktimer.domain.words import KIND_WORDS
+from walktimer.domain.words import KIND_WORDS, echo_text
 from walktimer.errors import PresetError
 
 Source = Literal["bundled", "user", "file"]
@@ -72,40 +76,69 @@ def is_path(ref: str) -> bool:
 
 
 def load_file(path: Path, source: Source, shown: str | None = None) -> Entry:
-    where = shown if shown is not None else str(path)
+    where = shown if shown is not None else path_text(path)
+    stem = name_text(path.stem)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return Entry(path.stem, source, where, None, None, (f"{where}: cannot read: {reason}",))
+        data = read_limited(path)
+    except Refused as refused:
+        return Entry(stem, source, where, None, None, (f"{where}: {refused.reason}",))
     parsed = parse_preset(data, where)
-    return Entry(path.stem, source, where, parsed.kind, parsed.preset, parsed.problems)
+    return Entry(stem, source, where, parsed.kind, parsed.preset, parsed.problems)
 
 
 class Catalog:
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], warnings: Iterable[str] = ()) -> None:
+        self.warnings = list(warnings)
+        """One line for each folder of presets that could not be read."""
         self._by_id: dict[str, Entry] = {}
+        self._shadowed: list[Entry] = []  # user files another file with their id replaces
+        same_id: dict[str, list[Entry]] = {}
         for entry in entries:
+            if entry.source == "user":
+                same_id.setdefault(entry.id, []).append(entry)
             self._by_id[entry.id] = entry  # later sources replace earlier ones
+        for files in same_id.values():
+            kept = max(files, key=lambda e: (e.usable, files.index(e)))
+            self._by_id[kept.id] = kept
+            self._shadowed += [
+                dataclasses.replace(
+                    e, problems=(*e.problems, f"{e.path}: another file has this id: {kept.path}")
+                )
+                for e in files
+                if e is not kept
+            ]
         for entry in list(self._by_id.values()):
             self._by_id[entry.id] = self.checked(entry)
 
     @classmethod
     def load(cls, user_dir: Path | None) -> Catalog:
         root = bundled_root()
-        found = [load_file(p, "bundled", _relative(p, root.parent)) for p in _toml_files(root)]
-        if user_dir is not None and user_dir.is_dir():
-            found += [load_file(p, "user") for p in _toml_files(user_dir)]
-        return cls(found)
+        files, warnings = toml_files(root)
+        found = [load_file(p, "bundled", _relative(p, root.parent)) for p in files]
+        if user_dir is not None:
+            files, more = toml_files(user_dir)
+            found += [load_file(p, "user") for p in files]
+            warnings += more
+        return cls(found, warnings)
 
     def entries(self, kind: str | None = None) -> list[Entry]:
-        """Walks first (shortest first), then warm-ups, then cool-downs, then broken files."""
+        """Walks first (shortest first), then warm-ups, then cool-downs, then broken files.
+        A file that another with the same id replaces comes after the one used."""
         order: dict[PresetKind | None, int] = {k: i for i, k in enumerate(KINDS)}
-        chosen = [e for e in self._by_id.values() if kind is None or e.kind == kind]
-        return sorted(
-            chosen,
-            key=lambda e: (order.get(e.kind, len(KINDS)), e.total_seconds or 0, e.id),
-        )
+
+        def place(entry: Entry) -> tuple[int, int, str, bool, str]:
+            used = self._by_id[entry.id]
+            shadowed = entry is not used
+            return (
+                order.get(used.kind, len(KINDS)),
+                used.total_seconds or 0,
+                entry.id,
+                shadowed,
+                entry.path,
+            )
+
+        every = [*self._by_id.values(), *self._shadowed]
+        return sorted((e for e in every if kind is None or e.kind == kind), key=place)
 
     def walk_names(self) -> dict[str, str]:
         """Walk id to name, for showing past walks by name: only walks that can be used, so
@@ -115,24 +148,33 @@ class Catalog:
     def find(self, ref: str) -> Entry:
         """An entry by id, or a preset file by path; PresetError if there is none."""
         if is_path(ref):
-            path = Path(ref).expanduser()
-            if not path.is_file():
-                raise PresetError([f"{ref}: no such preset file"])
-            return self.checked(load_file(path, "file", ref))
+            return self.checked(self._load_path(ref))
         if (found := self._by_id.get(ref)) is None:
-            raise PresetError([f'no preset named "{ref}"'])
+            raise PresetError([f'no preset named "{echo_text(ref)}"'])
         return found
 
     def get(self, ref: str, kind: PresetKind) -> Entry:
-        """Like `find`, but the preset must be of `kind`."""
+        """Like `find`, but the preset must be of `kind`.
+
+        A file named by path is checked for its kind before its own references are followed:
+        only walks name other presets, and only routines are named, so a walk whose warm-up is
+        a path back to itself (or to another walk) is refused here instead of followed round
+        and round."""
         if not is_path(ref) and ref not in self._by_id:
-            raise PresetError([f'no {KIND_WORDS[kind]} preset named "{ref}"{self._hint(kind)}'])
-        entry = self.find(ref)
+            named = f'no {KIND_WORDS[kind]} preset named "{echo_text(ref)}"'
+            raise PresetError([named + self._hint(kind)])
+        entry = self._load_path(ref) if is_path(ref) else self._by_id[ref]
         if entry.kind is not None and entry.kind != kind:
             article = "an" if entry.kind == "warmup" else "a"
             word = KIND_WORDS[entry.kind]
             raise PresetError([f"{entry.path}: is {article} {word}, not a {KIND_WORDS[kind]}"])
-        return entry
+        return self.checked(entry) if is_path(ref) else entry
+
+    def _load_path(self, ref: str) -> Entry:
+        path = Path(ref).expanduser()
+        if not os.path.lexists(path):
+            raise PresetError([f"{echo_text(ref)}: no such preset file"])
+        return load_file(path, "file", path_text(ref))
 
     def checked(self, entry: Entry) -> Entry:
         """The entry with the checks that need other presets: named routines and the total."""
@@ -223,10 +265,6 @@ def _walk_seconds(walk: WalkPreset) -> int:
 
 def _id_of(ref: str) -> str:
     return Path(ref).stem if is_path(ref) else ref
-
-
-def _toml_files(root: Path) -> Iterator[Path]:
-    return iter(sorted(p for p in root.rglob("*.toml") if p.is_file()))
 
 
 def _relative(path: Path, base: Path) -> str:

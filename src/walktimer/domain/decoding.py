@@ -8,10 +8,13 @@ expected, what was found, with list items counted from 1 as people count them.
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from walktimer.domain.words import echo_text
 
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _AT_PATH = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
@@ -24,6 +27,30 @@ _TYPE_NAMES = {
     "object": "a table",
     "null": "nothing",
 }
+
+
+NESTED_TOO_DEEPLY = "nested too deeply"
+
+
+def parse_toml(data: bytes) -> dict[str, Any] | str:
+    """The TOML document in `data`, or the one-line problem that stops it being read.
+
+    A byte order mark at the start (some Windows editors write one) is accepted and ignored.
+    The parser recurses once a level of lists or inline tables, so a file nested a few hundred
+    levels deep would end it with RecursionError: that is a problem of the file like any
+    other. So is an integer too long for Python to convert (more than 4300 digits)."""
+    try:
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+    except UnicodeDecodeError:
+        return "not UTF-8 text"
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return toml_problem(exc)
+    except RecursionError:
+        return NESTED_TOO_DEEPLY
+    except ValueError:  # int() refusing thousands of digits; its message speaks Python
+        return "TOML syntax error: a number with too many digits"
 
 
 def toml_problem(exc: tomllib.TOMLDecodeError) -> str:
@@ -46,11 +73,13 @@ def validation_problem(
     assert match is not None  # the pattern matches any text
     message, path = match["msg"], _human_path(match["path"] or "")
     if found := re.fullmatch(r"Object contains unknown field `(.+)`", message):
-        return f"{_join(path, found[1])}: unknown key"
+        return f"{_join(path, echo_text(found[1]))}: unknown key"
     if found := re.fullmatch(r"Object missing required field `(.+)`", message):
         return f"{_join(path, found[1])}: missing required key"
-    if found := re.fullmatch(r"Expected `(\w+)`, got `(\w+)`", message):
-        expected = _TYPE_NAMES.get(found[1], found[1])
+    if found := re.fullmatch(r"Expected `(\w+(?: \| \w+)*)`, got `(\w+)`", message):
+        # `str | null`: an optional key, whose value may only be left out
+        types = [_TYPE_NAMES.get(name, name) for name in found[1].split(" | ") if name != "null"]
+        expected = " or ".join(types)
         value = _lookup(raw, match["path"] or "")
         return f"{path}: expected {expected}, got {show_value(value)}"
     if found := re.fullmatch(r"Expected `int` ([<>]=) (-?\d+)", message):
@@ -71,13 +100,15 @@ def choices_text(allowed: Iterable[str]) -> str:
 
 
 def show_value(value: Any) -> str:
-    """A value found in a file, as it was written there (TOML spelling, not Python's)."""
+    """A value found in a file, as it was written there (TOML spelling, not Python's); a
+    string is made safe to show and cut short, since the message repeats whatever the file
+    holds."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{echo_text(value)}"'
     if isinstance(value, (int, float)):
-        return str(value)
+        return echo_text(str(value))
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -2,7 +2,9 @@
 
 The command line's table and CSV and the app's history screen all take their rows from here,
 and the rows take their words from `walktimer.domain.words`, so a walk reads the same wherever
-it is shown.
+it is shown. What a summary file says (its walk, notes and id, perhaps synced from another
+device) reaches the rows and the CSV with its control characters made visible: shown, never
+obeyed by a terminal, and never read as a formula by a spreadsheet.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from typing import NamedTuple
 from walktimer.domain.summary import Summary
 from walktimer.domain.words import (
     NO_VALUE,
+    csv_cell,
     date_text,
     duration_text,
     minutes_figure,
     pain_text,
     rating_text,
+    safe_text,
     status_text,
     walk_name,
 )
@@ -47,7 +51,7 @@ def history_row(summary: Summary, names: Mapping[str, str] = NO_NAMES) -> Histor
     machines (JSON, CSV) get the ids, which stay the same when a preset is renamed."""
     return HistoryRow(
         date=date_text(summary.started_at),
-        walk=walk_name(summary.walk, names),
+        walk=safe_text(walk_name(summary.walk, names)),
         minutes=minutes_figure(summary.active_seconds),
         status=status_text(summary.status, summary.stop_reason),
         pain=pain_text(summary.pain_before, summary.pain_after),
@@ -59,9 +63,9 @@ def details(summary: Summary) -> list[tuple[str, str]]:
     """Label and value pairs describing one walk in full."""
     skipped = sum(1 for phase in summary.phases if phase.skipped)
     lines = [
-        ("Walk", summary.walk),
-        ("Warm-up", summary.warmup),
-        ("Cool-down", summary.cooldown),
+        ("Walk", safe_text(summary.walk)),
+        ("Warm-up", safe_text(summary.warmup)),
+        ("Cool-down", safe_text(summary.cooldown)),
         ("Started", f"{summary.started_at:%a %Y-%m-%d %H:%M}"),
         ("Ended", f"{summary.ended_at:%H:%M}"),
         ("Status", status_text(summary.status, summary.stop_reason)),
@@ -82,12 +86,13 @@ def details(summary: Summary) -> list[tuple[str, str]]:
     if summary.phases:
         lines.append(("Phases", f"{len(summary.phases)}, {skipped} skipped"))
     if summary.notes:
-        lines.append(("Notes", summary.notes))
+        lines.append(("Notes", safe_text(summary.notes, lines=True)))
     return lines
 
 
 def csv_record(summary: Summary) -> list[str]:
-    """One CSV row in the order of CSV_FIELDS: datetimes in ISO 8601, missing values empty."""
+    """One CSV row in the order of CSV_FIELDS: datetimes in ISO 8601, missing values empty,
+    numbers as they are, text as a cell a spreadsheet shows rather than runs."""
     record: list[str] = []
     for field in CSV_FIELDS:
         value = getattr(summary, field)
@@ -95,6 +100,8 @@ def csv_record(summary: Summary) -> list[str]:
             record.append("")
         elif isinstance(value, datetime):
             record.append(value.isoformat())
+        elif isinstance(value, str):
+            record.append(csv_cell(value))
         else:
             record.append(str(value))
     return record

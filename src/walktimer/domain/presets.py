@@ -7,15 +7,15 @@ checked here afterwards so that all of them are reported at once.
 
 from __future__ import annotations
 
-import tomllib
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal, get_args
 
 import msgspec
 
-from walktimer.domain.decoding import choices_text, show_value, toml_problem, validation_problem
+from walktimer.domain.decoding import choices_text, parse_toml, show_value, validation_problem
 from walktimer.domain.kinds import KINDS, PresetKind
-from walktimer.domain.words import duration_text
+from walktimer.domain.words import duration_text, echo_text
 
 MAX_STEP_SECONDS = 3600
 MAX_ROUNDS = 200
@@ -24,6 +24,10 @@ MAX_NAME_LENGTH = 60
 FirstInterval = Literal["fast", "slow"]
 NONE = "none"
 CHOICES = {"intervals.first": get_args(FirstInterval)}  # the keys that take one of a few words
+# Characters that show nothing by themselves: separators, controls, format characters (the
+# zero-width space and joiners, the byte order mark, the soft hyphen), unassigned code points,
+# and combining marks with nothing to combine with.
+_INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Cn", "Mn", "Me"}
 
 
 class Intervals(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -78,12 +82,9 @@ class Parsed:
 
 def parse_preset(data: bytes, where: str) -> Parsed:
     """Decode one preset file's bytes; `where` is the path shown in messages."""
-    try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return Parsed(None, None, (f"{where}: not UTF-8 text",))
-    except tomllib.TOMLDecodeError as exc:
-        return Parsed(None, None, (f"{where}: {toml_problem(exc)}",))
+    raw = parse_toml(data)
+    if isinstance(raw, str):
+        return Parsed(None, None, (f"{where}: {raw}",))
     kind = raw.get("kind")
     if kind not in KINDS:
         shown = "missing" if kind is None else f"got {show_value(kind)}"
@@ -135,9 +136,9 @@ def check_override(key: str, value: int) -> list[str]:
 
 def _check_int(key: str, value: int, low: int, high: int) -> list[str]:
     if value < low:
-        return [f"{key}: expected an integer >= {low}, got {value}"]
+        return [f"{key}: expected an integer >= {low}, got {echo_text(value)}"]
     if value > high:
-        return [f"{key}: expected an integer <= {high}, got {value}"]
+        return [f"{key}: expected an integer <= {high}, got {echo_text(value)}"]
     return []
 
 
@@ -147,4 +148,6 @@ def _check_name(key: str, value: str) -> list[str]:
         return [f"{key}: expected 1 to {MAX_NAME_LENGTH} characters, got an empty name"]
     if len(value) > MAX_NAME_LENGTH:
         return [f"{key}: expected 1 to {MAX_NAME_LENGTH} characters, got {len(value)}"]
+    if all(unicodedata.category(c) in _INVISIBLE for c in value):
+        return [f"{key}: expected at least one visible character, got none"]
     return []

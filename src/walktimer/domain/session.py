@@ -10,6 +10,7 @@ whoever reads it twice sees the same walk, and each event is handed out once by 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -53,6 +54,15 @@ class Finished:
 
 
 @dataclass(frozen=True, slots=True)
+class Held:
+    """The walk did not run for `seconds` up to `at` (the program was stopped, not the
+    walker): that time is recorded as a pause, and said so."""
+
+    seconds: float
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
 class Stopped:
     """Ended early, by whichever front end asked."""
 
@@ -60,7 +70,7 @@ class Stopped:
     at: float
 
 
-Event = PhaseStarted | Countdown | Finished | Stopped
+Event = PhaseStarted | Countdown | Finished | Held | Stopped
 
 
 @dataclass(slots=True)
@@ -136,6 +146,20 @@ class Session:
             self.resume()
         else:
             self.pause()
+
+    def hold(self, since: float) -> None:
+        """The walk did not run from `since` until now: what was due before `since` happens
+        as it would have, and the rest of that time is recorded as a pause. Paused or ended
+        already, nothing changes."""
+        now = self.clock()
+        since = min(since, now)
+        self._advance(since)
+        if self.status is not Status.RUNNING:
+            return
+        self._paused_since = since
+        self._settle_pause(now)
+        self._paused_since = None
+        self._events.append(Held(now - since, now))
 
     def skip(self) -> None:
         """Leave the current phase now and start the next one (or finish the walk)."""
@@ -244,8 +268,9 @@ class Session:
 
     # --- internals ------------------------------------------------------------------------
 
-    def _advance(self) -> float:
-        now = self.clock()
+    def _advance(self, until: float | None = None) -> float:
+        """Process every boundary up to `until` (the clock's time if not given)."""
+        now = self.clock() if until is None else until
         while self.status is Status.RUNNING:
             end = self._phase_end()
             for seconds in self._countdowns_due():
@@ -311,3 +336,15 @@ class Session:
         self.status = Status.FINISHED
         self.ended_at = at
         self._events.append(Finished(at))
+
+
+def shown_seconds(remaining: float) -> int:
+    """The whole seconds still to go, rounded up: a phase shows `0:30` at its start and never
+    `0:00` while it is still running."""
+    return math.ceil(max(0.0, remaining) - 1e-6)
+
+
+def next_countdown_change(remaining: float) -> float:
+    """Seconds until `shown_seconds(remaining)` changes."""
+    step = remaining - (math.ceil(remaining - 1e-6) - 1)
+    return step if step > 1e-6 else 1.0

@@ -15,8 +15,11 @@ from typing import Annotated, Literal
 import msgspec
 
 from walktimer import __version__
+from walktimer.domain.decoding import show_value
 from walktimer.domain.plan import PhaseKind
+from walktimer.domain.presets import MAX_ROUNDS
 from walktimer.domain.session import Session, Status, StopReason
+from walktimer.domain.words import duration_text, echo_text
 
 SCHEMA = 1
 Rating = Annotated[int, msgspec.Meta(ge=0, le=10)]
@@ -62,6 +65,65 @@ def new_summary_id(started_at: datetime, walk_id: str, suffix: str | None = None
     """`20261126T223500-classic-30-30-3f2a`: local start, walk id, random suffix."""
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", walk_id).strip("-") or "walk"
     return f"{started_at:%Y%m%dT%H%M%S}-{safe}-{suffix or secrets.token_hex(2)}"
+
+
+# What a summary read back may hold. Dates stay a year away from the ends of the calendar, so
+# no UTC offset or local time zone can carry one past them when it is converted or compared.
+# Time walked stays within 48 hours, far above the 6-hour limit of a walk. A pause has no limit
+# while walking (a walk paused and left overnight, or for a long weekend, is still a walk), so
+# the pauses and the whole span from start to end may reach 30 days before they count as absurd.
+MIN_YEAR, MAX_YEAR = 1900, 9998
+MAX_WALKED_SECONDS = 48 * 3600
+MAX_SPAN_SECONDS = 30 * 24 * 3600
+_WALKED_KEYS = ("planned_seconds", "active_seconds", "fast_seconds", "slow_seconds")
+_ROUNDS_KEYS = ("rounds_planned", "rounds_completed")
+
+
+def summary_problem(summary: Summary) -> str | None:
+    """Why a summary read from a file cannot be used, as `key: expected ..., got ...`, or None.
+
+    The file may come from another device, an editor or a broken disk: a date at the end of
+    the calendar, a time that is not a number, below zero or of decades would otherwise crash
+    the week's sums or be shown as nonsense (-8.3 min)."""
+    for key in ("started_at", "ended_at"):
+        moment: datetime = getattr(summary, key)
+        if moment.utcoffset() is None:
+            return (
+                f"{key}: expected a date and time with its UTC offset, like "
+                "2026-11-26T22:35:00+01:00"
+            )
+        if not MIN_YEAR <= moment.year <= MAX_YEAR:
+            return (
+                f"{key}: expected a date between the years {MIN_YEAR} and {MAX_YEAR}, "
+                f"got {moment.isoformat()}"
+            )
+    start, end = summary.started_at, summary.ended_at
+    if end < start:
+        return (
+            f"ended_at: expected a time no earlier than started_at ({start.isoformat()}), "
+            f"got {end.isoformat()}"
+        )
+    if (span := (end - start).total_seconds()) > MAX_SPAN_SECONDS:
+        return (
+            f"ended_at: expected at most {duration_text(MAX_SPAN_SECONDS)} after "
+            f"started_at, got {duration_text(span)}"
+        )
+    checks = [(key, getattr(summary, key), MAX_WALKED_SECONDS) for key in _WALKED_KEYS]
+    checks.append(("paused_seconds", summary.paused_seconds, MAX_SPAN_SECONDS))
+    for number, phase in enumerate(summary.phases, start=1):
+        for key in ("planned_seconds", "actual_seconds"):
+            checks.append((f"phases[{number}].{key}", getattr(phase, key), MAX_WALKED_SECONDS))
+    for key, seconds, most in checks:
+        if not 0 <= seconds <= most:  # false for nan too
+            return f"{key}: expected seconds from 0 to {most}, got {_shown(seconds)}"
+    for key in _ROUNDS_KEYS:
+        if not 0 <= (rounds := getattr(summary, key)) <= MAX_ROUNDS:
+            return f"{key}: expected an integer from 0 to {MAX_ROUNDS}, got {_shown(rounds)}"
+    return None
+
+
+def _shown(value: float) -> str:
+    return echo_text(show_value(value))  # an integer may have thousands of digits
 
 
 def summarize(

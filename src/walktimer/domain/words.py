@@ -8,6 +8,7 @@ of these tables, and mypy names the table when a type gains a value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -18,6 +19,13 @@ if TYPE_CHECKING:  # types only: every domain module may take its words from her
     from walktimer.domain.summary import SummaryStatus
 
 NO_VALUE = "-"
+CONTROL_MARK = "\N{REPLACEMENT CHARACTER}"
+ECHO_LIMIT = 80  # a value from a file echoed in a message is cut to this many characters
+# C0 controls, DEL and C1 controls: ESC, and the CSI, OSC and other sequences it starts.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TOML_RAW_CONTROLS = re.compile("[\x80-\x9f]")  # the controls a TOML string may hold as they are
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 UNKNOWN_RATING = "?"
 
 STATUS_WORDS: dict[SummaryStatus, str] = {
@@ -55,6 +63,11 @@ def headline_text(status: SummaryStatus, stop_reason: StopReason | None = None) 
     if status == "stopped":
         return "Stopped because of pain" if stop_reason == "pain" else "Stopped early"
     return HEADLINES[status]
+
+
+def held_text(seconds: float) -> str:
+    """What the walker is told after the program was stopped (Ctrl-Z) during a walk."""
+    return f"walktimer was stopped for {duration_text(seconds)}; that time counts as a pause."
 
 
 def pain_text(before: int | None, after: int | None) -> str:
@@ -102,3 +115,34 @@ def walk_name(walk_id: str, names: Mapping[str, str]) -> str:
 def count_text(count: int, thing: str) -> str:
     """`1 walk`, `3 walks`, `1 active minute`."""
     return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
+def safe_text(text: str, *, lines: bool = False) -> str:
+    """Text from a file, made safe to show: every control character (ESC and the sequences it
+    starts, BEL, DEL, C1) becomes a visible mark, so a file can never move the cursor, set a
+    title or write a clipboard. `lines=True` keeps newlines and tabs, where text is shown as
+    several lines."""
+    return (_CONTROLS_BUT_LINES if lines else _CONTROLS).sub(CONTROL_MARK, text)
+
+
+def echo_text(value: object) -> str:
+    """A value from a file as an error message repeats it: safe, and cut to ECHO_LIMIT."""
+    text = safe_text(value if isinstance(value, str) else repr(value))
+    return text if len(text) <= ECHO_LIMIT else text[: ECHO_LIMIT - 1] + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def toml_shown(toml: str) -> str:
+    """TOML that walktimer wrote (a summary it could not save), as a terminal is given it: the
+    C1 controls TOML keeps raw in strings are written as escapes, so it is the same TOML and no
+    name in it can act on the terminal."""
+    return _TOML_RAW_CONTROLS.sub(lambda found: f"\\u{ord(found[0]):04x}", toml)
+
+
+def csv_cell(text: str) -> str:
+    """A text cell for a CSV file: safe like `safe_text`, and never read as a formula by a
+    spreadsheet (a cell starting with =, +, -, @, tab or CR gets a leading apostrophe). A
+    spreadsheet shows a cell's lines as lines, so a note's newlines and tabs are kept; the CSV
+    writer quotes them."""
+    if text.startswith(CSV_FORMULA_STARTS):
+        text = "'" + text
+    return safe_text(text, lines=True)

@@ -8,15 +8,15 @@ from walktimer.storage.files import (
     write_summary,
 )
 from walktimer.storage.reading import index_file, read_summaries
-from walktimer.storage.recovery import RecoveryError, recover_checkpoint
+from walktimer.storage.recovery import Told, recover_walks
 
 __all__ = [
     "CheckpointWriter",
-    "RecoveryError",
+    "Told",
     "encode_summary",
     "index_file",
     "read_summaries",
-    "recover_checkpoint",
+    "recover_walks",
     "replace_file",
     "write_checkpoint",
     "write_summary",

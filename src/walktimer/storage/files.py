@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +22,8 @@ import tomli_w
 from walktimer.domain.summary import SAFE_ID, Checkpoint, Summary
 
 MAX_ID_ATTEMPTS = 20
+# The hidden temporary file each write goes through: `.<name>.<8 hex>.tmp` (`_write_temp`).
+TEMP_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
 # Errors of a file system that cannot hard-link: publish by rename there instead.
 NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
 
@@ -52,19 +56,56 @@ def replace_file(data: bytes, target: Path, *, durable: bool = True) -> None:
     _replace(data, target, durable=durable)
 
 
-def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
+def encode_checkpoint(checkpoint: Checkpoint) -> bytes:
     data = msgspec.to_builtins(checkpoint, builtin_types=(datetime,))
-    replace_file(tomli_w.dumps(data).encode("utf-8"), path)
+    return tomli_w.dumps(data).encode("utf-8")
 
 
-def clear_checkpoint(path: Path, pid: int) -> None:
-    """Remove the checkpoint if it is still the one of process `pid`."""
+def write_checkpoint(checkpoint: Checkpoint, path: Path) -> None:
+    replace_file(encode_checkpoint(checkpoint), path)
+
+
+def move_into(path: Path, folder: Path) -> Path:
+    """Move `path` into `folder` under its own name, or that name with a random suffix if it
+    is taken: never over another file. Returns where it went."""
+    make_folder(folder)
+    for attempt in range(MAX_ID_ATTEMPTS):
+        name = path.name if attempt == 0 else f"{path.stem}-{secrets.token_hex(2)}{path.suffix}"
+        target = folder / name
+        if target.exists() or target.is_symlink():
+            continue
+        try:
+            os.link(path, target, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno not in NO_LINKS and not path.is_dir():
+                raise
+            path.rename(target)  # no hard links here, or a folder: rename, after the check
+            return target
+        path.unlink()
+        return target
+    raise FileExistsError(f"{folder}: no free name for {path.name}")
+
+
+def remove_stale_temps(folder: Path, *, older_than: float, prefix: str = ".") -> None:
+    """Remove the hidden temporary files that a write cut short by a kill left in `folder`,
+    once they are `older_than` seconds old (a younger one may be a write under way)."""
+    cutoff = time.time() - older_than
     try:
-        owner = msgspec.toml.decode(path.read_bytes(), type=Checkpoint).pid
-    except (OSError, msgspec.DecodeError):
+        with os.scandir(folder) as found:
+            entries = list(found)
+    except OSError:
         return
-    if owner == pid:
-        path.unlink(missing_ok=True)
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and TEMP_NAME.fullmatch(entry.name)):
+            continue
+        with contextlib.suppress(OSError):
+            if (
+                entry.is_file(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_mtime < cutoff
+            ):
+                Path(entry.path).unlink()
 
 
 def make_folder(directory: Path) -> None:

@@ -11,7 +11,7 @@ import contextlib
 import gc
 import os
 import re
-import tomllib
+import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,19 +19,34 @@ from typing import Any, get_args
 
 import msgspec
 
-from walktimer.domain.decoding import toml_problem, validation_problem
+from walktimer.domain.decoding import parse_toml, show_value, validation_problem
 from walktimer.domain.history import newest_first
+from walktimer.domain.inputs import Refused, path_text, read_limited
 from walktimer.domain.plan import PhaseKind
 from walktimer.domain.session import StopReason
-from walktimer.domain.summary import SCHEMA, PhaseSummary, Summary, SummaryStatus
+from walktimer.domain.summary import (
+    SCHEMA,
+    PhaseSummary,
+    Summary,
+    SummaryStatus,
+    summary_problem,
+)
+from walktimer.domain.words import echo_text
 from walktimer.storage.files import replace_file
 
-INDEX_FORMAT = 1
+# 2: summaries are checked for values out of range, which an index of format 1 let through.
+INDEX_FORMAT = 2
 CHOICES = {"status": get_args(SummaryStatus), "stop_reason": get_args(StopReason)}
 PHASE_KINDS = tuple(kind.value for kind in PhaseKind)
 
 
 Stamp = tuple[int, int, int, int]  # inode, size, mtime_ns, ctime_ns
+NO_STAMP: Stamp = (0, 0, 0, 0)  # a file that could not be looked at: read, and reported
+
+
+class SessionsFolderError(OSError):
+    """The folder of saved walks is there but cannot be listed. No walk can be shown, and
+    "no walks saved yet" would be untrue: the message names the folder and why."""
 
 
 class _Entry(msgspec.Struct, array_like=True):
@@ -49,6 +64,7 @@ class _Index(msgspec.Struct):
 # The fields of a summary as this walktimer knows them: a new field means a new index.
 _LAYOUT = zlib.crc32(" ".join(Summary.__struct_fields__ + PhaseSummary.__struct_fields__).encode())
 _INDEX_DECODER = msgspec.json.Decoder(_Index)
+MAX_INDEX_BYTES = 256 * 1024**2  # some 70,000 walks with their phases; past that, rebuilt
 _PHASES_DECODER = msgspec.json.Decoder(list[list[PhaseSummary]])
 Found = tuple[list[tuple[_Entry, list[PhaseSummary] | None]], list[str], bool]
 
@@ -66,10 +82,14 @@ def read_summaries(directory: Path, *, phases: bool = True) -> tuple[list[Summar
         stamps = _scan(directory)
     except FileNotFoundError:
         return [], []
+    except NotADirectoryError:
+        raise SessionsFolderError(f"{path_text(directory)}: not a folder") from None
     except OSError as exc:
-        return [], [f"{directory}: cannot read the folder: {exc.strerror or exc}; nothing listed"]
+        raise SessionsFolderError(
+            f"{path_text(directory)}: cannot read the folder of saved walks: {exc.strerror or exc}"
+        ) from None
     path = index_file(directory)
-    key = f"{INDEX_FORMAT}/{SCHEMA}/{_LAYOUT:08x}/{directory.absolute()}"
+    key = f"{INDEX_FORMAT}/{SCHEMA}/{_LAYOUT:08x}/{path_text(directory.absolute())}"
     with _cycle_collector_paused():
         index = _load_index(path, key)
         found = _gather(directory, stamps, index, phases)
@@ -107,72 +127,87 @@ def _gather(
     known = {entry.name: entry for entry in index.entries} if index is not None else {}
     records: list[tuple[_Entry, list[PhaseSummary] | None]] = []
     warnings: list[str] = []
-    fresh = 0
+    fresh = loose = 0  # loose: files whose names the index cannot hold, read every time
     for name in sorted(stamps):
         entry = known.get(name)
         if entry is not None and tuple(entry.stamp) == stamps[name]:
             records.append((entry, None))
             continue
         outcome = _read_file(directory / name)
+        if outcome is None:  # gone since the folder was listed
+            continue
         if isinstance(outcome, str):
             warnings.append(outcome)
             continue
-        fresh += 1
+        if _indexable(name):
+            fresh += 1
+        else:
+            loose += 1
         stripped = msgspec.structs.replace(outcome, phases=[])
         records.append((_Entry(name, stamps[name], stripped), outcome.phases))
-    changed = index is None or fresh > 0 or len(records) - fresh != len(index.entries)
+    changed = index is None or fresh > 0 or len(records) - fresh - loose != len(index.entries)
     if index is not None and (phases or changed):
         try:
             cached = dict(zip(known, _PHASES_DECODER.decode(index.phases), strict=True))
-        except (msgspec.DecodeError, ValueError):
+        except (msgspec.DecodeError, ValueError, RecursionError):
             return None
         records = [(e, cached[e.name] if p is None else p) for e, p in records]
     return records, warnings, changed
 
 
 def _scan(directory: Path) -> dict[str, Stamp]:
+    """The stamps of the `*.toml` names in the folder. Anything but a folder is listed: a
+    named pipe, a device, a link that loops or leads nowhere is then refused by `_read_file`
+    with its reason, instead of vanishing without a word."""
     stamps: dict[str, Stamp] = {}
     with os.scandir(directory) as listing:
         for item in listing:
             if item.name.startswith(".") or not item.name.endswith(".toml"):
                 continue
             try:
-                if not item.is_file():
-                    continue
-                st = item.stat()
+                st = item.stat()  # through a link, to what it leads to
             except OSError:
-                stamps[item.name] = (0, 0, 0, 0)  # unreadable: parsed again, and reported
+                stamps[item.name] = NO_STAMP
                 continue
-            stamps[item.name] = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+            if not stat.S_ISDIR(st.st_mode):
+                stamps[item.name] = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     return stamps
 
 
-def _read_file(path: Path) -> Summary | str:
-    """One summary file, or the warning line that says why it is skipped."""
+def _indexable(name: str) -> bool:
+    """A name that is not UTF-8 (its odd bytes held as surrogates) cannot go into JSON."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return f"{path}: cannot read: {exc.strerror or exc}; skipped"
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _read_file(path: Path) -> Summary | str | None:
+    """One summary file, or the warning line that says why it is skipped; None if it has
+    gone since the folder was listed."""
+    shown = path_text(path)
+    try:
+        data = read_limited(path)
+    except Refused as refused:
+        return None if refused.missing else f"{shown}: {refused.reason}; skipped"
     if not data.strip():
-        return f"{path}: empty file; skipped"
-    try:
-        raw = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return f"{path}: not UTF-8 text; skipped"
-    except tomllib.TOMLDecodeError as exc:
-        return f"{path}: {toml_problem(exc)}; skipped"
+        return f"{shown}: empty file; skipped"
+    raw = parse_toml(data)
+    if isinstance(raw, str):
+        return f"{shown}: {raw}; skipped"
     # Keys this walktimer does not know are ignored (a newer one added them); a newer schema
     # means the known keys may have changed meaning, so such a file is not read at all.
     schema = raw.get("schema")
     if schema != SCHEMA or isinstance(schema, bool):
         if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
             return (
-                f"{path}: written by a newer walktimer (schema {schema}; this one reads "
-                f"schema {SCHEMA}); skipped, left as it is"
+                f"{shown}: written by a newer walktimer (schema {echo_text(schema)}; this one "
+                f"reads schema {SCHEMA}); skipped, left as it is"
             )
         if schema is None:
-            return f"{path}: no schema key, not a walk summary; skipped"
-        return f"{path}: unknown schema {schema!r}; skipped"
+            return f"{shown}: no schema key, not a walk summary; skipped"
+        return f"{shown}: unknown schema {echo_text(show_value(schema))}; skipped"
     try:
         summary = msgspec.convert(raw, Summary, strict=True)
     except msgspec.ValidationError as exc:
@@ -180,13 +215,9 @@ def _read_file(path: Path) -> Summary | str:
         choices = dict(CHOICES)
         if found := re.search(r"\$\.phases\[(\d+)\]\.kind", text):
             choices[f"phases[{int(found[1]) + 1}].kind"] = PHASE_KINDS
-        return f"{path}: {validation_problem(text, raw, choices)}; skipped"
-    for key in ("started_at", "ended_at"):
-        if getattr(summary, key).tzinfo is None:
-            return (
-                f"{path}: {key}: expected a date and time with its UTC offset, like "
-                f"2026-11-26T22:35:00+01:00; skipped"
-            )
+        return f"{shown}: {validation_problem(text, raw, choices)}; skipped"
+    if (problem := summary_problem(summary)) is not None:
+        return f"{shown}: {problem}; skipped"
     return summary
 
 
@@ -205,8 +236,8 @@ def _unique(summaries: list[Summary], directory: Path, warnings: list[str]) -> l
 
 def _load_index(path: Path, key: str) -> _Index | None:
     try:
-        index = _INDEX_DECODER.decode(path.read_bytes())
-    except (OSError, msgspec.DecodeError):
+        index = _INDEX_DECODER.decode(read_limited(path, MAX_INDEX_BYTES))
+    except (Refused, msgspec.DecodeError, RecursionError):
         return None
     return index if index.key == key else None
 
@@ -215,10 +246,11 @@ def _save_index(
     path: Path, key: str, records: list[tuple[_Entry, list[PhaseSummary] | None]]
 ) -> None:
     """Best effort: a read-only data folder only costs speed, never a listing."""
+    kept = [(entry, phases) for entry, phases in records if _indexable(entry.name)]
     body: dict[str, Any] = {
         "key": key,
-        "entries": [entry for entry, _ in records],
-        "phases": [phases or [] for _, phases in records],
+        "entries": [entry for entry, _ in kept],
+        "phases": [phases or [] for _, phases in kept],
     }
     with contextlib.suppress(OSError):
         replace_file(msgspec.json.encode(body), path, durable=False)

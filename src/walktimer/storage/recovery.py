@@ -1,144 +1,202 @@
-"""Recovery: the checkpoint of a walk whose process died becomes a saved summary."""
+"""Recovery: the checkpoint of a walk that is gone becomes its summary, under its own id.
+
+Run at the start of every command. A walk is gone when the lock on its `<id>.lock` can be taken
+(see `lock.py`): its process died, however and whenever, and neither a reused pid nor a stepped
+clock can make it look alive or dead. A checkpoint is data from a file, so nothing in one may
+stop a command: one that cannot be read is moved aside to `broken/` with one warning.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-from datetime import datetime
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
 
-from walktimer.domain.summary import SAFE_ID, SCHEMA, Checkpoint, Summary
+from walktimer.domain.summary import SAFE_ID, SCHEMA, Checkpoint
+from walktimer.domain.words import echo_text, safe_text
 from walktimer.storage.files import (
-    clear_checkpoint,
     encode_summary,
     make_folder,
+    move_into,
     publish,
-    write_summary,
+    remove_stale_temps,
 )
+from walktimer.storage.lock import release, take
 
-# A process that started this long after a checkpoint's last moment cannot be its owner: the
-# pid was reused (after a reboot, typically). The margin absorbs small clock adjustments.
-PID_REUSE_MARGIN = 30.0
+STALE_TEMP_SECONDS = 3600.0  # a write under way takes milliseconds; an hour-old one was cut
+BROKEN = "broken"  # beside the checkpoints: those that could not be read, set aside
+MAX_CHECKPOINT_BYTES = 1 << 20  # six hours of one-second intervals fit in a tenth of this
+SAVED_WORDS = {
+    "interrupted": "saved a walk that was cut short",
+    "completed": "saved a completed walk that had not been saved yet",
+    "stopped": "saved a stopped walk that had not been saved yet",
+}
 
 
-class RecoveryError(Exception):
-    """A checkpoint that could not be turned into a summary; the message says where and why."""
+@dataclass(frozen=True)
+class Told:
+    """One line for the walker about a checkpoint (safe to show), and the summary it became."""
+
+    line: str
+    saved: Path | None = None
 
 
-class _SchemaOnly(msgspec.Struct):
+class _Unusable(Exception):
+    """Why a checkpoint cannot be read, in words."""
+
+
+class _Schema(msgspec.Struct):
     schema: object = None
 
 
-class _Owner(msgspec.Struct):
+class _Newer(msgspec.Struct):
     """The little of a checkpoint that any schema keeps: enough to tell a newer walktimer's
-    checkpoint apart before trying to read the rest, whose keys may mean other things."""
+    checkpoint apart before reading the rest, whose keys may mean other things."""
 
-    pid: int
-    summary: _SchemaOnly
+    summary: _Schema
 
 
-def recover_checkpoint(checkpoint_path: Path, sessions_dir: Path) -> Path | None:
-    """Turn the checkpoint of a walk whose process is gone into a summary; remove it.
-
-    Returns the new summary's path, or None when there is nothing to recover (no checkpoint,
-    or its owner is still walking). Raises RecoveryError when the checkpoint cannot be read
-    or the summary cannot be written; the checkpoint is then left where it is."""
+def recover_walks(checkpoints: Path, sessions: Path, *, earlier: Path | None = None) -> list[Told]:
+    """Save the walk of every checkpoint in `checkpoints` whose walk is gone, remove stale
+    temporary files, and bring in `earlier` (the single checkpoint file of older versions)."""
+    told: list[Told] = []
+    shown: dict[Path, Path] = {}
+    if earlier is not None and (earlier.exists() or earlier.is_symlink()):
+        try:
+            shown[move_into(earlier, checkpoints)] = earlier
+        except OSError as exc:
+            told.append(_warn(f"{earlier}: cannot move it into {checkpoints}: {_reason(exc)}"))
+    for folder in (sessions, checkpoints):
+        remove_stale_temps(folder, older_than=STALE_TEMP_SECONDS)
+    if earlier is not None:
+        prefix = f".{earlier.name}."
+        remove_stale_temps(earlier.parent, older_than=STALE_TEMP_SECONDS, prefix=prefix)
     try:
-        data = checkpoint_path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
+        with os.scandir(checkpoints) as found:
+            names = sorted(entry.name for entry in found if not entry.name.startswith("."))
+    except FileNotFoundError:
+        return told
     except OSError as exc:
-        raise RecoveryError(f"{checkpoint_path}: cannot read: {exc.strerror or exc}") from None
-    if (newer := _newer_schema(data)) is not None:
-        if _owner_alive(newer.pid, datetime.now().astimezone()):
-            return None
-        raise RecoveryError(
-            f"{checkpoint_path}: a walk checkpoint written by a newer walktimer (schema "
-            f"{newer.summary.schema}; this one reads schema {SCHEMA}); left as it is for that "
-            "walktimer to save"
-        )
+        return [*told, _warn(f"{checkpoints}: cannot look for walks to save: {_reason(exc)}")]
+    stems = {name[: -len(".toml")] for name in names if name.endswith(".toml")}
+    for stem in sorted(stems):
+        path = checkpoints / f"{stem}.toml"
+        told += _recover_one(path, shown.get(path, path), sessions)
+    for name in names:  # locks whose walk never wrote a checkpoint, or has removed it
+        if name.endswith(".lock") and name[: -len(".lock")] not in stems:
+            _drop_lock(checkpoints / name)
+    return told
+
+
+def _recover_one(path: Path, shown: Path, sessions: Path) -> list[Told]:
+    lock = path.with_suffix(".lock")
     try:
-        checkpoint = msgspec.toml.decode(data, type=Checkpoint)
-    except msgspec.DecodeError as exc:
-        raise RecoveryError(
-            f"{checkpoint_path}: not a readable walk checkpoint ({exc}); "
-            "it is kept for you to look at, and the next walk replaces it"
-        ) from None
-    if not SAFE_ID.fullmatch(checkpoint.summary.id):
-        raise RecoveryError(f"{checkpoint_path}: id {checkpoint.summary.id!r} is not usable")
-    if _owner_alive(checkpoint.pid, checkpoint.summary.ended_at):
-        return None
-    try:
-        path = _publish_once(checkpoint.summary, sessions_dir)
+        fd = take(lock)
     except OSError as exc:
-        raise RecoveryError(
-            f"cannot save the interrupted walk in {sessions_dir}: {exc.strerror or exc}; "
-            f"it stays in {checkpoint_path}"
-        ) from None
-    clear_checkpoint(checkpoint_path, checkpoint.pid)
-    return path
-
-
-def _newer_schema(data: bytes) -> _Owner | None:
-    """The owner of a checkpoint whose summary has a schema newer than this walktimer's."""
+        why = _reason(exc)
+        return [
+            _warn(f"{shown}: cannot tell whether its walk is still going ({why}); left as it is")
+        ]
+    if fd is None:
+        return []  # its walk is still going
     try:
-        owner = msgspec.toml.decode(data, type=_Owner)
-    except msgspec.DecodeError:
-        return None  # reported by the full reading, with its reason
-    schema = owner.summary.schema
-    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
-        return owner
-    return None
+        if not (path.exists() or path.is_symlink()):
+            return []  # saved and removed since the folder was listed
+        return _settle(path, shown, sessions)
+    finally:
+        release(fd, lock, remove=True)
 
 
-def _publish_once(summary: Summary, directory: Path) -> Path:
-    """Write the recovered summary under its own id. Two commands recovering the same
-    checkpoint at once write identical bytes: the second finds them and adds no copy."""
-    make_folder(directory)
-    data = encode_summary(summary).encode("utf-8")
-    final = directory / f"{summary.id}.toml"
-    if publish(data, final):
-        return final
+def _settle(path: Path, shown: Path, sessions: Path) -> list[Told]:
+    """With the walk's lock held: save its summary, or say why not."""
+    try:
+        checkpoint = _read(path)
+    except Exception as exc:  # whatever a file holds, no command stops for it
+        return [_aside(path, shown, _why(exc))]
+    if isinstance(checkpoint, int):
+        return [
+            _warn(
+                f"{shown}: a walk checkpoint written by a newer walktimer (schema {checkpoint}; "
+                f"this one reads schema {SCHEMA}); left as it is for that walktimer to save"
+            )
+        ]
+    summary = checkpoint.summary
+    final = sessions / f"{summary.id}.toml"
+    try:
+        make_folder(sessions)
+        published = publish(encode_summary(summary).encode("utf-8"), final)
+    except OSError as exc:
+        return [
+            _warn(
+                f"cannot save the walk kept in {path} to {sessions}: {_reason(exc)}; it stays there"
+            )
+        ]
+    # Saved now, or already by the walk itself (which stopped before removing its checkpoint,
+    # or that kept the summary it had been unable to save): never a second copy.
     with contextlib.suppress(OSError):
-        if final.read_bytes() == data:
-            return final
-    return write_summary(summary, directory)[0]
+        path.unlink(missing_ok=True)
+    if not published:
+        return []
+    return [Told(safe_text(f"{SAVED_WORDS[summary.status]}: {final}"), saved=final)]
 
 
-def _owner_alive(pid: int, last_seen: datetime) -> bool:
-    """Whether process `pid` may still be the one that wrote a checkpoint at `last_seen`."""
-    if pid == os.getpid():
-        return True
-    if pid <= 0:
-        return False
+def _read(path: Path) -> Checkpoint | int:
+    """The checkpoint in `path`, or the schema of a newer walktimer's; raises if unusable."""
+    info = path.lstat()
+    if not stat.S_ISREG(info.st_mode):
+        raise _Unusable("not a regular file")
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as stream:
+        data = stream.read(MAX_CHECKPOINT_BYTES + 1)
+    if len(data) > MAX_CHECKPOINT_BYTES:
+        raise _Unusable("larger than 1 MiB")
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # another user's process: it exists
-    except (OSError, OverflowError):
-        return False
-    state = _linux_process(pid)
-    if state is None:
-        return True  # exists, and nothing more is known: leave its checkpoint alone
-    status, started = state
-    if status == "Z":  # ended, not yet reaped
-        return False
-    return started <= last_seen.timestamp() + PID_REUSE_MARGIN
+        schema = msgspec.toml.decode(data, type=_Newer).summary.schema
+    except msgspec.DecodeError:
+        schema = None  # told by the full reading, with its reason
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
+        return schema
+    checkpoint = msgspec.toml.decode(data, type=Checkpoint)
+    if not SAFE_ID.fullmatch(checkpoint.summary.id):
+        raise _Unusable(f"id {echo_text(checkpoint.summary.id)} is not usable as a file name")
+    return checkpoint
 
 
-def _linux_process(pid: int) -> tuple[str, float] | None:
-    """The state letter and start time (epoch seconds) of a process, from /proc."""
+def _aside(path: Path, shown: Path, why: str) -> Told:
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        boot = next(
-            float(line.split()[1])
-            for line in Path("/proc/stat").read_text().splitlines()
-            if line.startswith("btime ")
+        target = move_into(path, path.parent / BROKEN)
+    except OSError as exc:
+        return _warn(
+            f"{shown}: not a readable walk checkpoint ({why}), and it cannot be moved aside "
+            f"({_reason(exc)}); left as it is"
         )
-        return fields[0], boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError, StopIteration):
-        return None
+    return _warn(f"{shown}: not a readable walk checkpoint ({why}); moved to {target}")
+
+
+def _drop_lock(lock: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = take(lock)
+        if fd is not None:
+            release(fd, lock, remove=True)
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, OSError):
+        return _reason(exc)
+    return echo_text(str(exc) or type(exc).__name__)
+
+
+def _warn(text: str) -> Told:
+    return Told(safe_text(f"warning: {text}"))
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)

@@ -31,8 +31,8 @@ from walktimer.audio import Player
 from walktimer.config import Config
 from walktimer.domain.catalog import Catalog
 from walktimer.domain.plan import Plan
-from walktimer.domain.questions import Answers
 from walktimer.domain.session import Clock
+from walktimer.domain.words import safe_text
 from walktimer.tui.screens.before_walk import BeforeWalkScreen, Ready
 from walktimer.tui.screens.end import EndScreen
 from walktimer.tui.screens.home import HomeScreen, StartWalk
@@ -48,7 +48,10 @@ KIND_COLOURS = {
     "kind-slow": "#4493f8",
     "kind-cooldown": "#a371f7",
 }
-CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+# Caught for as long as the app runs, as calls on its own loop: one that comes while the walk
+# is being saved on closing waits for the save to end, so no signal ever cuts the save short.
+# SIGINT is among them: in the app's terminal Ctrl-C is a key, but `kill -INT` must save too.
+CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 EXIT_GRACE_SECONDS = 3.0  # after a closing signal, the longest a clean exit may take
 
 
@@ -70,10 +73,11 @@ class WalktimerApp(App[None]):
         catalog: Catalog,
         config: Config,
         clock: Clock,
+        awake: Clock | None,
         wall: Callable[[], datetime],
         player_factory: PlayerFactory,
         sessions_dir: Path,
-        checkpoint_path: Path | None,
+        checkpoint_dir: Path | None,
         plan: Plan | None,
         prompts: bool,
     ) -> None:
@@ -81,9 +85,10 @@ class WalktimerApp(App[None]):
         self.catalog = catalog
         self.config = config
         self.clock = clock
+        self.awake = awake
         self.wall = wall
         self.sessions_dir = sessions_dir
-        self.checkpoint_path = checkpoint_path
+        self.checkpoint_dir = checkpoint_dir
         self.saves: list[Saved] = []
         """Every save of this run, in order; failed ones carry the summary text to print."""
         self.walk_run: WalkRun | None = None
@@ -140,8 +145,9 @@ class WalktimerApp(App[None]):
             plan,
             player=self.player,
             sessions_dir=self.sessions_dir,
-            checkpoint_path=self.checkpoint_path,
+            checkpoint_dir=self.checkpoint_dir,
             clock=self.clock,
+            awake=self.awake,
             wall=self.wall,
             on_problem=self.tell,
         )
@@ -159,7 +165,7 @@ class WalktimerApp(App[None]):
             if self._plan is not None:
                 self.exit()
             return
-        run.answers = Answers(pain_before=ready.pain_before)
+        run.answer("pain_before", ready.pain_before)
         self._walk(run)
 
     def _walk(self, run: WalkRun) -> None:
@@ -188,8 +194,8 @@ class WalktimerApp(App[None]):
         self.save_and_exit()
 
     def save_and_exit(self) -> None:
-        """Ctrl+Q, SIGTERM, SIGHUP: a walk under way is saved as stopped at once, with the
-        answers given so far, then exit."""
+        """Ctrl+Q, SIGINT, SIGTERM, SIGHUP: a walk under way is saved as stopped at once, with
+        the answers given so far, then exit."""
         run = self.walk_run
         if run is not None and run.started:
             run.stop("user")  # a walk already over keeps its status
@@ -203,8 +209,9 @@ class WalktimerApp(App[None]):
         self.saves.append(run.save())
 
     def _closing_signal(self) -> None:
-        """SIGTERM or SIGHUP: save, then exit; and if the terminal is gone (a hang-up), Textual
-        may block for ever restoring it, so the process ends anyway once the walk is safe."""
+        """SIGINT, SIGTERM or SIGHUP: save, then exit; and if the terminal is gone (a hang-up),
+        Textual may block for ever restoring it, so the process ends anyway once the walk is
+        safe."""
         self.save_and_exit()
         if self.is_headless:  # no terminal to restore (tests, benchmarks): nothing can hang
             return
@@ -233,7 +240,9 @@ class WalktimerApp(App[None]):
     # --- telling the walker ----------------------------------------------------------------
 
     def tell(self, message: str) -> None:
-        """Show a message from any thread (audio backends report fallbacks from theirs)."""
+        """Show a message from any thread (audio backends report fallbacks from theirs). A
+        message may quote a file or a device by name: its controls are made visible."""
+        message = safe_text(message, lines=True)
         if threading.get_ident() == self._thread:
             self.notify(message, severity="warning", timeout=8, markup=False)
             return
@@ -264,22 +273,25 @@ def make_app(
     config: Config,
     player_factory: PlayerFactory,
     sessions_dir: Path,
-    checkpoint_path: Path | None,
+    checkpoint_dir: Path | None,
     clock: Clock = time.monotonic,
+    awake: Clock | None = None,
     wall: Callable[[], datetime] = local_now,
     plan: Plan | None = None,
     prompts: bool = True,
 ) -> WalktimerApp:
     """The app for the command line and the tests. With `plan`, it opens on that walk and
-    closes after it; without, it opens on the home screen. `prompts=False` asks nothing."""
+    closes after it; without, it opens on the home screen. `prompts=False` asks nothing.
+    `clock` and `awake` are the walk's clocks (see `WalkRun`)."""
     return WalktimerApp(
         catalog=catalog,
         config=config,
         clock=clock,
+        awake=awake,
         wall=wall,
         player_factory=player_factory,
         sessions_dir=sessions_dir,
-        checkpoint_path=checkpoint_path,
+        checkpoint_dir=checkpoint_dir,
         plan=plan,
         prompts=prompts,
     )

@@ -116,11 +116,11 @@ def test_a_new_cue_cuts_the_previous_one_short_without_an_error(programs: Path) 
     program(programs, "fakeplay", f'case "$1" in *slow.wav) exec {SLEEP} 30;; esac')
     backend = CommandBackend(SOUNDS, [("fakeplay", ())])
     backend.play(Cue.SLOW)  # would take 30 s
-    slow = backend._process
+    slow = backend._child
     backend.play(Cue.FAST)
-    assert slow is not None and slow.returncode is not None  # stopped, and reaped
     backend.wait()  # the stopped one is not taken for a failure
     backend.close()
+    assert slow is not None and slow.returncode is not None  # stopped, and reaped
     assert log_of(programs)[-1].endswith("/fast.wav")
 
 

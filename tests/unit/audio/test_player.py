@@ -72,7 +72,7 @@ def test_backend_failing_mid_walk_falls_back_once_and_the_walk_goes_on(tmp_path:
     )
     clock = FakeClock()
     run = WalkRun(
-        small_plan(), player=player, sessions_dir=tmp_path, checkpoint_path=None, clock=clock
+        small_plan(), player=player, sessions_dir=tmp_path, checkpoint_dir=None, clock=clock
     )
     run.start()
     while (wakeup := run.next_wakeup()) is not None:

@@ -7,6 +7,7 @@ import shutil
 import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,14 +155,14 @@ def test_a_summary_written_again_holds_only_the_keys_this_walktimer_knows(
 
 def test_unreadable_file_is_reported(sessions: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copy(FIXTURES / "valid.toml", sessions / "locked.toml")
-    real = Path.read_bytes
+    real = os.open
 
-    def refuse(path: Path) -> bytes:
-        if path.name == "locked.toml":
+    def refuse(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith("locked.toml"):  # as for a walker who may not read it
             raise PermissionError(13, "Permission denied")
-        return real(path)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     summaries, warnings = read_summaries(sessions)
     assert summaries == []
     assert warnings == [f"{sessions / 'locked.toml'}: cannot read: Permission denied; skipped"]
@@ -285,3 +286,197 @@ def test_the_index_never_changes_a_summary_file(sessions: Path) -> None:
         read_summaries(sessions)
     assert path.read_bytes() == data
     assert encode_summary(read_summaries(sessions)[0][0]).encode() == data
+
+
+# --- files that must never crash a reading ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "reason"),
+    [
+        ("nested-too-deeply.toml", "nested too deeply"),
+        (
+            "year-9999.toml",
+            "started_at: expected a date between the years 1900 and 9998, "
+            "got 9999-12-31T23:59:59-23:59",
+        ),
+        (
+            "year-1.toml",
+            "started_at: expected a date between the years 1900 and 9998, "
+            "got 0001-01-01T00:00:00+23:59",
+        ),
+        ("nan-seconds.toml", "active_seconds: expected seconds from 0 to 172800, got nan"),
+        ("infinite-seconds.toml", "paused_seconds: expected seconds from 0 to 2592000, got inf"),
+        ("negative-seconds.toml", "fast_seconds: expected seconds from 0 to 172800, got -500.0"),
+        (
+            "far-too-long.toml",
+            "active_seconds: expected seconds from 0 to 172800, got 1000000000.0",
+        ),
+        (
+            "ends-before-start.toml",
+            "ended_at: expected a time no earlier than started_at "
+            "(2026-11-26T22:35:00+01:00), got 2026-11-26T21:35:00+01:00",
+        ),
+    ],
+)
+def test_a_value_out_of_range_skips_the_file_with_its_reason(
+    sessions: Path, fixture: str, reason: str
+) -> None:
+    shutil.copy(FIXTURES / "bad" / fixture, sessions / fixture)
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    summaries, warnings = read_summaries(sessions)
+    assert len(summaries) == 1
+    assert warnings == [f"{sessions / fixture}: {reason}; skipped"]
+
+
+def test_a_walk_paused_over_a_long_weekend_is_read(sessions: Path) -> None:
+    start = datetime(2026, 11, 20, 8, 0, tzinfo=CET)
+    write_summary(
+        make_summary(start, paused_seconds=3 * 86400.0, ended_at=start + timedelta(days=3)),
+        sessions,
+    )
+    assert [s.paused_seconds for s in read_summaries(sessions)[0]] == [3 * 86400.0]
+
+
+def test_a_walk_that_ends_more_than_a_month_after_it_starts_is_skipped(sessions: Path) -> None:
+    start = datetime(2026, 11, 20, 8, 0, tzinfo=CET)
+    write(sessions, start)
+    path = next(sessions.iterdir())
+    later = path.read_text().replace("2026-11-20 08:02:00+01:00", "2027-11-20 08:02:00+01:00")
+    path.write_text(later)
+    assert read_summaries(sessions) == (
+        [],
+        [f"{path}: ended_at: expected at most 720:00:00 after started_at, got 8760:02:00; skipped"],
+    )
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"[" * 100_000,
+        b'{"key":"x","entries":' + b"[" * 5_000 + b"]" * 5_000 + b',"phases":[]}',
+        b'{"key":"x","entries":[],"phases":' + b"[" * 5_000 + b"]" * 5_000 + b"}",
+    ],
+    ids=["open-brackets", "deep-entries", "deep-phases"],
+)
+def test_an_index_nested_too_deeply_is_rebuilt_from_the_files(sessions: Path, junk: bytes) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    expected = read_summaries(sessions)
+    index_file(sessions).write_bytes(junk)
+    assert read_summaries(sessions) == expected
+    assert read_summaries(sessions, phases=False)[0][0].id == expected[0][0].id
+
+
+def test_an_index_whose_phases_are_nested_too_deeply_is_not_trusted(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    expected = read_summaries(sessions)
+    index = index_file(sessions)
+    head, key, tail = index.read_bytes().rpartition(b'"phases":[')  # the index's own, last
+    index.write_bytes(head + key + b"[" * 5_000 + b"]" * 5_000 + b"," + tail)
+    assert read_summaries(sessions) == expected
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_never_breaks_the_index(sessions: Path) -> None:
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    odd = sessions / os.fsdecode(b"walk-\xff\xfe.toml")
+    shutil.copy(FIXTURES / "valid.toml", odd)
+    for _ in range(2):  # the second time, with the index the first one saved
+        summaries, warnings = read_summaries(sessions)
+        assert warnings == []
+        assert [s.started_at.day for s in summaries] == [26, 20]
+    assert index_file(sessions).is_file()
+    assert odd.read_bytes() == (FIXTURES / "valid.toml").read_bytes()
+
+
+def test_a_bad_file_whose_name_is_not_utf8_is_named_safely(sessions: Path) -> None:
+    (sessions / os.fsdecode(b"walk-\xff\x1b[2J.toml")).write_text("schema = [")
+    summaries, warnings = read_summaries(sessions)
+    assert summaries == []
+    assert len(warnings) == 1
+    warnings[0].encode("utf-8")  # shown anywhere without an encoding error
+    assert "\x1b" not in warnings[0]
+    assert warnings[0].startswith(f"{sessions}/walk-\\xff\N{REPLACEMENT CHARACTER}[2J.toml: ")
+
+
+def test_a_data_folder_whose_path_is_not_utf8_still_keeps_an_index(tmp_path: Path) -> None:
+    folder = tmp_path / os.fsdecode(b"data-\xff") / "sessions"
+    folder.mkdir(parents=True)
+    write(folder, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    assert len(read_summaries(folder)[0]) == 1
+    assert index_file(folder).is_file()
+    assert len(read_summaries(folder)[0]) == 1
+
+
+def test_a_sessions_folder_that_cannot_be_listed_is_an_error_naming_it(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.scandir
+
+    def refuse(path: object) -> object:
+        if str(path) == str(sessions):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    with pytest.raises(OSError, match=f"^{sessions}: cannot read the folder of saved walks: "):
+        read_summaries(sessions)
+
+
+def test_a_sessions_path_that_is_a_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "sessions"
+    path.write_text("not a folder")
+    with pytest.raises(OSError, match=f"^{path}: not a folder"):
+        read_summaries(path)
+    assert path.read_text() == "not a folder"
+
+
+def test_a_file_over_a_mebibyte_is_skipped_without_being_read(
+    sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = sessions / "big.toml"
+    with big.open("wb") as stream:
+        stream.truncate(2 * 1024**3)  # sparse: 2 GiB that take no room on the disk
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    summaries, warnings = read_summaries(sessions)
+    assert len(summaries) == 1
+    assert warnings == [
+        f"{big}: too large: 2,147,483,648 bytes, more than the limit of 1 MiB "
+        "(1,048,576 bytes); skipped"
+    ]
+
+
+def test_a_named_pipe_is_skipped_and_never_waited_on(sessions: Path) -> None:
+    os.mkfifo(sessions / "pipe.toml")
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    summaries, warnings = read_summaries(sessions)
+    assert len(summaries) == 1
+    assert warnings == [f"{sessions / 'pipe.toml'}: not a regular file (a named pipe); skipped"]
+
+
+def test_links_that_loop_or_lead_nowhere_are_skipped_with_their_reason(sessions: Path) -> None:
+    (sessions / "loop.toml").symlink_to("loop.toml")
+    (sessions / "gone.toml").symlink_to("nowhere/walk.toml")
+    write(sessions, datetime(2026, 11, 20, 8, 0, tzinfo=CET))
+    summaries, warnings = read_summaries(sessions)
+    assert len(summaries) == 1
+    assert warnings == [
+        f"{sessions / 'gone.toml'}: a broken symbolic link (to nowhere/walk.toml); skipped",
+        f"{sessions / 'loop.toml'}: a loop of symbolic links; skipped",
+    ]
+
+
+def test_a_summary_starting_with_a_byte_order_mark_is_read(sessions: Path) -> None:
+    (sessions / "bom.toml").write_bytes(b"\xef\xbb\xbf" + (FIXTURES / "valid.toml").read_bytes())
+    summaries, warnings = read_summaries(sessions)
+    assert (len(summaries), warnings) == (1, [])
+
+
+def test_an_optional_key_of_the_wrong_type_names_the_type_it_takes(sessions: Path) -> None:
+    text = (FIXTURES / "valid.toml").read_text()
+    (sessions / "x.toml").write_text(
+        text.replace('notes = "[bold]not markup[/bold]"', "notes = [1]")
+    )
+    assert read_summaries(sessions) == (
+        [],
+        [f"{sessions / 'x.toml'}: notes: expected a string, got a list; skipped"],
+    )

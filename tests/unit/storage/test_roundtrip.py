@@ -7,6 +7,7 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import msgspec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,15 @@ summaries = st.builds(
     effort=rating,
     notes=st.none() | text,
     phases=st.lists(phases, max_size=6),
+)
+# A walk ends after it starts, within the 48 hours a summary read back may span.
+summaries = st.builds(
+    lambda summary, span, zone: msgspec.structs.replace(
+        summary, ended_at=(summary.started_at + span).astimezone(zone)
+    ),
+    summaries,
+    st.timedeltas(timedelta(0), timedelta(hours=48)),
+    offsets,
 )
 
 

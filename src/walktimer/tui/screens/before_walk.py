@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Footer, Static
 from walktimer.domain.plan import Plan
 from walktimer.domain.questions import PAIN_BEFORE
 from walktimer.domain.words import duration_text
+from walktimer.tui.text import shown
 from walktimer.tui.widgets.rating import Rating
 
 CHECKLIST = (
@@ -61,7 +62,7 @@ class BeforeWalkScreen(Screen[Ready | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="before"):
             total = duration_text(self.plan.total_seconds)
-            title = Text(f"{self.plan.walk_name} · {total}", "bold")
+            title = shown(f"{self.plan.walk_name} · {total}", "bold")
             yield Static(title, id="before-title")
             if self._ask_pain:
                 with Vertical(id="pain-question", classes="panel"):

@@ -23,7 +23,15 @@ from textual.widgets import Button, Footer, Input, Static, TextArea
 
 from walktimer.domain.questions import END_QUESTIONS, SCALE_HINT, Answers, Question
 from walktimer.domain.summary import Summary
-from walktimer.domain.words import PAIN_NOTE, RISE_NOTE, count_text, duration_text, headline_text
+from walktimer.domain.words import (
+    PAIN_NOTE,
+    RISE_NOTE,
+    count_text,
+    duration_text,
+    headline_text,
+    toml_shown,
+)
+from walktimer.tui.text import shown
 from walktimer.tui.widgets.rating import Rating
 from walktimer.walk import Saved, WalkRun
 
@@ -68,7 +76,7 @@ def totals(summary: Summary) -> Table:
 def headline(summary: Summary, walk_name: str) -> Text:
     """`Walk done · Tiny walk`, `Stopped because of pain · Tiny walk`."""
     text = Text(headline_text(summary.status, summary.stop_reason), "bold")
-    text.append(f" · {walk_name}", "")
+    text.append_text(shown(f" · {walk_name}"))
     return text
 
 
@@ -149,7 +157,7 @@ class EndScreen(Screen[Saved]):
         if question is None:
             return
         run = self.walk_run
-        run.answers = run.answers.answer(question.key, value)
+        run.answer(question.key, value)
         self.query_one("#rise").display = run.answers.pain_rose
 
     def on_rating_changed(self, event: Rating.Changed) -> None:
@@ -201,10 +209,13 @@ class EndScreen(Screen[Saved]):
             return
         self._failed = saved
         self.query_one("#save-error", Static).update(
-            Text(f"{saved.error}\nThe summary is below (and printed when walktimer closes).")
+            shown(
+                f"{saved.error}\nThe summary is below (and printed when walktimer closes).",
+                lines=True,
+            )
         )
         self.add_class("-unsaved")
         area = self.query_one("#unsaved", TextArea)
-        area.text = saved.text
+        area.text = toml_shown(saved.text)
         self.query_one("#save", Button).label = "Close"
         area.focus()

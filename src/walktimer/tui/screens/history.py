@@ -22,7 +22,8 @@ from textual.widgets import DataTable, Footer, Sparkline, Static
 from walktimer.domain.history import NO_NAMES, details, history_row, pain_pairs
 from walktimer.domain.stats import Stats
 from walktimer.domain.summary import Summary
-from walktimer.domain.words import count_text, duration_text, minutes_text
+from walktimer.domain.words import count_text, duration_text, minutes_text, safe_text
+from walktimer.tui.text import shown
 
 COLUMNS = ("Date", "Walk", "Min", "Status", "Pain", "Effort")
 BARS = "▁▂▃▄▅▆▇█"
@@ -79,8 +80,12 @@ class HistoryScreen(Screen[None]):
         stats: Stats,
         warnings: Sequence[str],
         names: Mapping[str, str] = NO_NAMES,
+        *,
+        problem: str | None = None,
     ) -> None:
         super().__init__()
+        self.problem = problem
+        """Why the saved walks could not be read at all, shown where the walks would be."""
         self.summaries = list(summaries)  # newest first, as read
         self.stats = stats
         self.warnings = list(warnings)
@@ -114,7 +119,7 @@ class HistoryScreen(Screen[None]):
             table.add_column(column, key=column.lower())
         for index, summary in enumerate(self.summaries):
             row = history_row(summary, self.names)
-            table.add_row(*(Text(cell) for cell in row), key=str(index))
+            table.add_row(*(shown(cell) for cell in row), key=str(index))
         self._show_details(0)
         table.focus()
 
@@ -128,6 +133,9 @@ class HistoryScreen(Screen[None]):
 
     def _show_details(self, index: int) -> None:
         box = self.query_one("#details", Static)
+        if self.problem is not None:
+            box.update(Text(f"Your saved walks cannot be read. {safe_text(self.problem)}"))
+            return
         if not 0 <= index < len(self.summaries):
             box.update(Text("No walks yet. Each walk you finish is saved and shows up here."))
             return
@@ -135,10 +143,10 @@ class HistoryScreen(Screen[None]):
         text = Text()
         for label, value in details(summary):
             text.append(f"{label}: ", "bold")
-            text.append(f"{value}\n")
+            text.append_text(shown(f"{value}\n", lines=True))
         for phase in summary.phases:
             word = phase.kind.word
-            line = f"{duration_text(phase.actual_seconds):>5} {word:<9} {phase.name}"
+            line = f"{duration_text(phase.actual_seconds):>5} {word:<9} {safe_text(phase.name)}"
             text.append(line + (" (skipped)" if phase.skipped else "") + "\n", "dim")
         text.rstrip()
         box.update(text)
@@ -171,15 +179,15 @@ class HistoryScreen(Screen[None]):
 
     def _suggestion(self) -> Text:
         text = Text("Suggestion", "bold")
-        text.append(f" {self.stats.suggestion}")
+        text.append_text(shown(f" {self.stats.suggestion}"))  # it may name a walk by its id
         return text
 
     def _warnings(self) -> Text:
         count = len(self.warnings)
         text = Text(f"{count_text(count, 'file')} skipped, left as they are:", "bold")
         text.append("\n")
-        for line in self.warnings[:MAX_WARNINGS_SHOWN]:
-            text.append(line + "\n")
+        for line in self.warnings[:MAX_WARNINGS_SHOWN]:  # each names a file
+            text.append(safe_text(line) + "\n")
         if count > MAX_WARNINGS_SHOWN:
             text.append(f"… and {count - MAX_WARNINGS_SHOWN} more: run `walktimer history`\n")
         text.rstrip()

@@ -30,10 +30,12 @@ from walktimer.domain.plan import Plan
 from walktimer.domain.presets import NONE, WalkPreset
 from walktimer.domain.stats import Stats, compute_stats
 from walktimer.domain.summary import Summary
-from walktimer.domain.words import duration_text
+from walktimer.domain.words import duration_text, safe_text
 from walktimer.errors import PresetError
 from walktimer.storage import read_summaries
+from walktimer.storage.reading import SessionsFolderError
 from walktimer.tui.screens.history import HistoryScreen
+from walktimer.tui.text import shown
 from walktimer.tui.widgets.recent import RecentWalks
 from walktimer.tui.widgets.timeline import Timeline
 
@@ -47,6 +49,9 @@ class History:
     summaries: list[Summary]
     stats: Stats
     warnings: list[str]
+    problem: str | None = None
+    """Why the folder of saved walks could not be read at all: then there are no summaries,
+    and the screens must say so rather than show an empty history."""
 
 
 @dataclass
@@ -65,10 +70,10 @@ class HistoryRead(Message):
 
 def entry_prompt(entry: Entry) -> Text:
     if not entry.usable:
-        text = Text(entry.name, "strike")
-        text.append(f"\n  unusable: {entry.error or 'cannot be read'}", "italic")
+        text = shown(entry.name, "strike")
+        text.append(f"\n  unusable: {safe_text(entry.error or 'cannot be read')}", "italic")
         return text
-    text = Text(entry.name)
+    text = shown(entry.name)
     if entry.total_seconds:
         text.append(f"  {duration_text(entry.total_seconds)}", "dim")
     return text
@@ -152,6 +157,8 @@ class HomeScreen(Screen[None]):
         self.query_one("#walks", OptionList).focus()
         self.update_plan()
         self._next_minute()
+        for warning in self.catalog.warnings:  # a folder of presets that could not be read
+            self.notify(safe_text(warning), severity="warning", timeout=15, markup=False)
 
     def on_screen_resume(self) -> None:
         """Shown again (first shown, or back from a walk or the history): read the saved
@@ -196,7 +203,7 @@ class HomeScreen(Screen[None]):
         description = Text("")
         if walk is not None:
             entry = self.catalog.find(walk)
-            description = Text(entry.description)
+            description = shown(entry.description, lines=True)
             self._name_walks_own(entry)
             try:
                 plan = self.catalog.plan(
@@ -223,7 +230,7 @@ class HomeScreen(Screen[None]):
                 except PresetError:
                     name = ref
             self.query_one(selector, OptionList).replace_option_prompt(
-                AS_WALK, Text(f"As the walk says ({name})")
+                AS_WALK, shown(f"As the walk says ({name})")
             )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -239,13 +246,31 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
         """Read the saved walks off the UI thread: a big folder must not freeze the screen."""
-        summaries, warnings = read_summaries(self.sessions_dir)
+        problem = None
+        try:
+            summaries, warnings = read_summaries(self.sessions_dir)
+        except SessionsFolderError as exc:
+            summaries, warnings, problem = [], [], str(exc)
         stats = compute_stats(summaries, weekly_goal=self.config.weekly_goal, now=self._wall())
-        self.post_message(HistoryRead(History(summaries, stats, warnings)))
+        self.post_message(HistoryRead(History(summaries, stats, warnings, problem)))
 
     def on_history_read(self, message: HistoryRead) -> None:
+        told = self.history.problem if self.history is not None else None
         history = self.history = message.history
         recent = self.query_one(RecentWalks)
+        if history.problem is not None:  # an empty panel, not "no walks yet", and why
+            recent.summaries = None
+            recent.border_subtitle = "cannot be read"
+            if history.problem != told:  # once, not each time home comes back
+                self.notify(
+                    history.problem,
+                    title="Your walks cannot be read",
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
+            return
+        recent.border_subtitle = None
         recent.summaries = history.summaries
         recent.week = (history.stats.this_week.walks, history.stats.weekly_goal)
 
@@ -255,6 +280,10 @@ class HomeScreen(Screen[None]):
             return
         history = self.history
         screen = HistoryScreen(
-            history.summaries, history.stats, history.warnings, self.catalog.walk_names()
+            history.summaries,
+            history.stats,
+            history.warnings,
+            self.catalog.walk_names(),
+            problem=history.problem,
         )
         self.app.push_screen(screen)

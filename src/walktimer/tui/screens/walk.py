@@ -23,10 +23,21 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from walktimer.domain.plan import PhaseKind, Plan
-from walktimer.domain.session import Countdown, Event, Finished, PhaseStarted, Status, Stopped
-from walktimer.domain.words import duration_text
-from walktimer.tui.formatting import clock_time, countdown, next_countdown_change, shown_seconds
+from walktimer.domain.session import (
+    Countdown,
+    Event,
+    Finished,
+    Held,
+    PhaseStarted,
+    Status,
+    Stopped,
+    next_countdown_change,
+    shown_seconds,
+)
+from walktimer.domain.words import duration_text, held_text
+from walktimer.tui.formatting import clock_time, countdown
 from walktimer.tui.screens.dialogs import ConfirmStop, HelpScreen
+from walktimer.tui.text import shown
 from walktimer.tui.widgets.big_word import BigWord
 from walktimer.tui.widgets.lines import Countdown as CountdownDigits
 from walktimer.tui.widgets.lines import Line
@@ -97,7 +108,7 @@ def next_text(plan: Plan, index: int) -> Text:
     following = plan.phases[index + 1]
     text = Text("Next: ")
     text.append(following.kind.word, "bold")
-    text.append(f" {plan.label(index + 1)} ({duration_text(following.seconds)})")
+    text.append_text(shown(f" {plan.label(index + 1)} ({duration_text(following.seconds)})"))
     return text
 
 
@@ -144,7 +155,7 @@ class WalkScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="walk-bar"):
-            yield Static(Text(self.walk_run.plan.walk_name, no_wrap=True), id="walk-name")
+            yield Static(shown(self.walk_run.plan.walk_name, no_wrap=True), id="walk-name")
             yield Line(id="sound").data_bind(text=WalkScreen.sound)
         with Vertical(id="walk-body"), Vertical(id="walk-column"):
             with Vertical(id="band"):
@@ -181,6 +192,8 @@ class WalkScreen(Screen[None]):
             match event:
                 case Finished() | Stopped():
                     self.call_later(self._end)  # after the key or dialog that led here
+                case Held(seconds=seconds):
+                    self.notify(held_text(seconds), timeout=8, markup=False)
                 case PhaseStarted() | Countdown():
                     pass  # drawn from the view, right after
                 case _:
@@ -240,8 +253,8 @@ class WalkScreen(Screen[None]):
         paused = state.status is Status.PAUSED
         self.set_class(paused, "-paused")
         self.kind_word = phase.kind.word
-        self.step = Text(phase.name, "bold")
-        self.tip = Text(phase.tip)
+        self.step = shown(phase.name, "bold")
+        self.tip = shown(phase.tip)
         self.time_left = countdown(state.remaining)
         self.position = Text(position_text(plan, state.index), "bold")
         shown_elapsed = phase.seconds - float(shown_seconds(state.remaining))

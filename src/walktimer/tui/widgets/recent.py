@@ -10,7 +10,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from walktimer.domain.summary import Summary
-from walktimer.domain.words import minutes_text, pain_text, status_text, walk_name
+from walktimer.domain.words import minutes_text, pain_text, safe_text, status_text, walk_name
 
 WIDE = 56  # from this width on, dates carry their weekday
 MIN_NAME = 8  # a walk's name gets at least this much room before other columns do
@@ -77,7 +77,7 @@ class RecentWalks(Widget):
             cells = [f"{pain:>{widths[0]}}", f"{mins:>{widths[1]}}", f"{status:<{widths[2]}}"]
             cells = cells[:columns]
             tail = "  ".join([*cells[1:], cells[0]])
-            name = walk_name(summary.walk, self._names)
+            name = safe_text(walk_name(summary.walk, self._names))  # the summary file's own
             name = name if len(name) <= room else name[: room - 1] + "…"
             text.append(f"\n{date_column(summary, wide)}  ")
             text.append(f"{name:<{room}}", "bold")

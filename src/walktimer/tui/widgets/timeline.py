@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from walktimer.domain.plan import PhaseKind, Plan
-from walktimer.domain.words import duration_text
+from walktimer.domain.words import duration_text, safe_text
 from walktimer.tui.formatting import clock_time
 
 # Each kind has its own pattern as well as its own colour, so the strip reads without colour.
@@ -105,13 +105,15 @@ class Timeline(Widget):
         plan = self.plan
         if plan is None:
             style = self.get_component_rich_style("timeline--problem")
-            return Text("\n".join(self.problems) or "Choose a walk.", style)
+            problems = "\n".join(safe_text(problem) for problem in self.problems)
+            return Text(problems or "Choose a walk.", style)
         text = Text()
         text.append_text(self._strip(plan, width))
         for row in rows(plan):
             figure = duration_text(row.seconds)
             room = max(1, width - WORD_WIDTH - len(figure) - 1)
-            name = row.text if len(row.text) <= room else row.text[: room - 1] + "…"
+            name = safe_text(row.text)  # step names come from preset files
+            name = name if len(name) <= room else name[: room - 1] + "…"
             text.append("\n")
             text.append(f"{row.word:<{WORD_WIDTH}}", self._style(row.kind) + Style(bold=True))
             text.append(f"{name:<{room}} {figure}")

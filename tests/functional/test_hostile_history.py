@@ -1,0 +1,105 @@
+"""The app over saved walks that are not what they should be: files out of range, a name that
+is not UTF-8, a folder that cannot be read. Home and the history still open; every walk that
+can be read is shown, and what cannot be read is said, never passed off as "no walks yet"."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from tests.conftest import REPO, Xdg
+from tests.functional.conftest import AppMaker, write_past_walks
+from walktimer.tui.screens.history import HistoryScreen
+from walktimer.tui.widgets.recent import RecentWalks
+
+BAD = REPO / "tests" / "unit" / "storage" / "fixtures" / "bad"
+OUT_OF_RANGE = [
+    "nested-too-deeply.toml",
+    "year-9999.toml",
+    "year-1.toml",
+    "nan-seconds.toml",
+    "infinite-seconds.toml",
+    "negative-seconds.toml",
+    "far-too-long.toml",
+    "ends-before-start.toml",
+]
+
+
+def recent_text(app: Any) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(app.screen.query_one(RecentWalks).render())
+    return console.export_text()
+
+
+async def test_home_and_history_show_the_readable_walks_among_files_out_of_range(
+    make: AppMaker, xdg: Xdg
+) -> None:
+    write_past_walks(xdg)
+    for name in OUT_OF_RANGE:
+        shutil.copy(BAD / name, xdg.sessions / name)
+    shutil.copy(BAD.parent / "valid.toml", xdg.sessions / os.fsdecode(b"walk-\xff\xfe.toml"))
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "This week: 2 of 3 walks" in recent_text(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert len(app.screen.summaries) == 4  # three past walks and the oddly named one
+        skipped = sorted(line.split(": ", 1)[0] for line in app.screen.warnings)
+        assert skipped == sorted(str(xdg.sessions / name) for name in OUT_OF_RANGE)
+    assert app.return_code in (None, 0)
+
+
+async def test_a_sessions_folder_that_cannot_be_read_is_said_on_home_and_history(
+    make: AppMaker, xdg: Xdg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_past_walks(xdg)
+    real = os.scandir
+
+    def refuse(path: Any) -> Any:
+        if os.fspath(path) == str(xdg.sessions):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    problem = f"{xdg.sessions}: cannot read the folder of saved walks: Permission denied"
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "No walks yet" not in recent_text(app)
+        assert problem in [n.message for n in app._notifications]
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        details = str(app.screen.query_one("#details").render())
+        assert problem in details
+        assert "No walks yet" not in details
+
+
+async def test_a_sessions_path_that_is_a_file_is_said_on_home(make: AppMaker, xdg: Xdg) -> None:
+    xdg.sessions.parent.mkdir(parents=True)
+    xdg.sessions.write_text("not a folder")
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"{xdg.sessions}: not a folder" in [n.message for n in app._notifications]
+    assert Path(xdg.sessions).read_text() == "not a folder"
+
+
+async def test_home_says_which_presets_folder_it_left_out(make: AppMaker, xdg: Xdg) -> None:
+    (xdg.presets / "again").symlink_to(".")
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        warning = f"{xdg.presets / 'again'}: a link to a folder already read; not read twice"
+        assert warning in [n.message for n in app._notifications]
