@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast check bench screenshots install clean
+.PHONY: run test test-fast fuzz check bench screenshots install clean
 
 run: $(STAMP)
 	$(BIN)/walktimer
@@ -15,6 +15,10 @@ test: $(STAMP)
 # Unit and functional tests only: no real program in a subprocess or terminal (see tests/e2e).
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not e2e"
+
+# The hostile-file tests of `make test`, with many more generated files (a few minutes).
+fuzz: $(STAMP)
+	WALKTIMER_FUZZ_EXAMPLES=2000 $(BIN)/pytest tests/unit/test_fuzz_files.py
 
 check: $(STAMP)
 	$(BIN)/ruff check .
