@@ -40,11 +40,8 @@ class Walk:
     began: float
     signal: str = ""
     alive: float = 0.0
-
-    @property
-    def started(self) -> bool:
-        """Whether the walk itself began: its first line is printed once it has."""
-        return self.out.exists() and b"00:00" in self.out.read_bytes()
+    started: bool = False
+    """Whether the walk itself began: its first line is printed once it has."""
 
 
 def main() -> None:
@@ -78,6 +75,8 @@ def main() -> None:
                     walk.process.wait(timeout=WAIT)
             if reader is not None:
                 reader.wait(timeout=WAIT)
+            for walk in pair:
+                walk.started = b"00:00" in walk.out.read_bytes()
             walks += pair
         seconds = time.monotonic() - began
         history = json.loads(

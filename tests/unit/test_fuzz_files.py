@@ -23,6 +23,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import Xdg
 from walktimer.cli import main
 
 EXAMPLES = int(os.environ.get("WALKTIMER_FUZZ_EXAMPLES", "40"))
@@ -157,25 +158,11 @@ CONFIGS = documents(["weekly_goal", "theme", "checklist"], ["audio", "defaults"]
 CHECKPOINTS = documents(["pid"], ["summary", "[[summary.phases]]"])
 
 
-@dataclass
-class Folders:
-    config: Path
-    data: Path
-
-    @property
-    def presets(self) -> Path:
-        return self.config / "walktimer" / "presets"
-
-    @property
-    def sessions(self) -> Path:
-        return self.data / "walktimer" / "sessions"
-
-
 @contextlib.contextmanager
-def folders() -> Iterator[Folders]:
+def folders() -> Iterator[Xdg]:
     """Empty XDG folders of this example's own (hypothesis runs many in one test)."""
     with tempfile.TemporaryDirectory(prefix="walktimer-fuzz-") as root:
-        made = Folders(Path(root) / "config", Path(root) / "data")
+        made = Xdg(Path(root) / "config", Path(root) / "data")
         made.presets.mkdir(parents=True)
         made.sessions.mkdir(parents=True)
         saved = {key: os.environ.get(key) for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME")}

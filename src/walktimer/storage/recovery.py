@@ -108,6 +108,7 @@ def _recover_one(path: Path, shown: Path, sessions: Path) -> list[Told]:
             return []  # saved and removed since the folder was listed
         return _settle(path, shown, sessions)
     finally:
+        _remove_half_written(path)
         release(fd, lock, remove=True)
 
 
@@ -181,7 +182,14 @@ def _drop_lock(lock: Path) -> None:
     with contextlib.suppress(OSError):
         fd = take(lock)
         if fd is not None:
+            _remove_half_written(lock.with_suffix(".toml"))
             release(fd, lock, remove=True)
+
+
+def _remove_half_written(path: Path) -> None:
+    """With the walk's lock held, so the walk is gone: the temporary files of checkpoint writes
+    it never finished (a kill mid-write) will never be finished by anyone."""
+    remove_stale_temps(path.parent, older_than=0.0, prefix=f".{path.name}.")
 
 
 def _why(exc: Exception) -> str:

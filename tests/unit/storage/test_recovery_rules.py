@@ -201,3 +201,25 @@ def test_old_hidden_temporary_files_are_removed_and_fresh_ones_left(
     assert capsys.readouterr().err == ""
     remaining = sorted(p for where in (xdg.sessions, folder(xdg)) for p in where.iterdir())
     assert remaining == sorted(kept)
+
+
+@pytest.mark.parametrize("checkpoint", [True, False], ids=["with-checkpoint", "first-write-cut"])
+def test_a_gone_walks_half_written_checkpoint_is_removed_with_it_at_once(
+    xdg: Xdg, capsys: pytest.CaptureFixture[str], dead_pid: int, checkpoint: bool
+) -> None:
+    """A kill during a checkpoint's write leaves its temporary file: once the walk's lock is
+    free nobody will finish it, so it goes with the walk, not an hour later."""
+    path = place(xdg, "own")
+    if checkpoint:
+        write_checkpoint(Checkpoint(pid=dead_pid, summary=recent()), path)
+    else:
+        path.with_suffix(".lock").write_text("")  # locked, then killed before the first rename
+    half = path.with_name(f".{path.name}.0123abcd.tmp")
+    half.write_text("half a checkpoint")
+    other_walk = path.with_name(".20261126T230000-other-1a2b.toml.89abcdef.tmp")
+    other_walk.write_text("another walk's write under way")
+
+    assert main(["history", "--json"]) == 0
+
+    capsys.readouterr()
+    assert sorted(p.name for p in folder(xdg).iterdir()) == [other_walk.name]
