@@ -7,6 +7,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,16 @@ def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Xdg:
 def walktimer_cmd() -> list[str]:
     """The real program, as a subprocess runs it."""
     return [sys.executable, "-m", "walktimer"]
+
+
+def refuse_to_list(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """`folder` cannot be listed, as for a walker without permission to read it (the real
+    permission case runs in tests/e2e, without root's powers)."""
+    real = os.scandir
+
+    def refuse(path: Any) -> Any:
+        if os.fspath(path) == str(folder):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)

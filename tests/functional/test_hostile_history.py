@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from tests.conftest import REPO, Xdg
+from tests.conftest import REPO, Xdg, refuse_to_list
 from tests.functional.conftest import AppMaker, write_past_walks
 from walktimer.tui.screens.history import HistoryScreen
 from walktimer.tui.widgets.recent import RecentWalks
@@ -62,14 +62,7 @@ async def test_a_sessions_folder_that_cannot_be_read_is_said_on_home_and_history
     make: AppMaker, xdg: Xdg, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_past_walks(xdg)
-    real = os.scandir
-
-    def refuse(path: Any) -> Any:
-        if os.fspath(path) == str(xdg.sessions):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", refuse)
+    refuse_to_list(monkeypatch, xdg.sessions)
     problem = f"{xdg.sessions}: cannot read the folder of saved walks: Permission denied"
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:

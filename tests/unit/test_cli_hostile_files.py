@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO, Xdg
+from tests.conftest import FIXTURES, REPO, Xdg, refuse_to_list
 from tests.fakes import run_main as run
 from tests.unit.storage.summaries import make_summary
 from walktimer.storage import write_summary
@@ -233,14 +233,7 @@ def test_a_sessions_folder_that_cannot_be_read_is_an_error_naming_it(
     capsys: Capture, xdg: Xdg, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a_walk_this_week(xdg)
-    real = os.scandir
-
-    def refuse(path: Any) -> Any:
-        if os.fspath(path) == str(xdg.sessions):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", refuse)
+    refuse_to_list(monkeypatch, xdg.sessions)
     for command in (["history"], ["stats"]):
         result = run(capsys, *command)
         assert (result.returncode, result.stdout) == (1, ""), command

@@ -33,15 +33,6 @@ def program(folder: Path, name: str, body: str) -> None:
     path.chmod(0o755)
 
 
-@pytest.fixture
-def programs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty PATH of its own: only the stand-ins a test writes there can be found."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    monkeypatch.setenv("PATH", str(folder))
-    return folder
-
-
 def log_of(programs: Path) -> list[str]:
     return (programs / "log").read_text().splitlines()
 

@@ -44,14 +44,6 @@ def hung(folder: Path, name: str, marker: str, *, passes_check: bool = False) ->
     return str(path)
 
 
-@pytest.fixture
-def programs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    monkeypatch.setenv("PATH", str(folder))
-    return folder
-
-
 def timed(action: Callable[[], T], *, within: float) -> tuple[T, float]:
     """`action`'s result and how long it took; fails if it takes longer than `within`."""
     box: list[T] = []

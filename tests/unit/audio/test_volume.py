@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.audio.test_backends import log_of, program, programs  # noqa: F401 (fixture)
+from tests.unit.audio.test_backends import log_of, program
 from walktimer.audio.backends import AudioError, CommandBackend
 from walktimer.audio.cues import Cue
 from walktimer.audio.player import CuePlayer
@@ -53,7 +53,7 @@ def test_a_backend_taken_after_a_failure_plays_at_the_volume_chosen_since() -> N
     assert told == ["sound: first stopped working (mixer gone); using spare from now on"]
 
 
-def test_the_command_backend_plays_new_files_at_the_new_volume(programs: Path) -> None:  # noqa: F811
+def test_the_command_backend_plays_new_files_at_the_new_volume(programs: Path) -> None:
     program(programs, "fakeplay", "exit 0")
     backend = CommandBackend(cue_sounds(80), [("fakeplay", ())])
     backend.set_volume(40)
