@@ -15,20 +15,11 @@ from rich.console import Console
 
 from tests.conftest import REPO, Xdg, refuse_to_list
 from tests.functional.conftest import AppMaker, write_past_walks
+from tests.unit.test_cli_hostile_files import OUT_OF_RANGE
 from walktimer.tui.screens.history import HistoryScreen
 from walktimer.tui.widgets.recent import RecentWalks
 
 BAD = REPO / "tests" / "unit" / "storage" / "fixtures" / "bad"
-OUT_OF_RANGE = [
-    "nested-too-deeply.toml",
-    "year-9999.toml",
-    "year-1.toml",
-    "nan-seconds.toml",
-    "infinite-seconds.toml",
-    "negative-seconds.toml",
-    "far-too-long.toml",
-    "ends-before-start.toml",
-]
 
 
 def recent_text(app: Any) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.conftest import Xdg
+from tests.conftest import Xdg, refuse_to_list
 from walktimer.domain.catalog import Catalog
 from walktimer.domain.plan import PhaseKind
 from walktimer.errors import PresetError
@@ -177,14 +176,7 @@ def test_a_subfolder_that_cannot_be_read_is_reported(
     write(xdg.presets / "ok" / "walk.toml", SHORT_WALK.format(name="W", warmup="none"))
     locked = xdg.presets / "locked"
     locked.mkdir()
-    real = os.scandir
-
-    def refuse(path: Any) -> Any:
-        if os.fspath(path) == str(locked):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", refuse)
+    refuse_to_list(monkeypatch, locked)
     catalog = Catalog.load(xdg.presets)
     assert catalog.find("walk").usable
     assert catalog.warnings == [

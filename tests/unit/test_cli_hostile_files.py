@@ -139,14 +139,7 @@ def test_presets_list_names_a_subfolder_it_cannot_read(
 ) -> None:
     locked = xdg.presets / "locked"
     locked.mkdir(parents=True)
-    real = os.scandir
-
-    def refuse(path: Any) -> Any:
-        if os.fspath(path) == str(locked):
-            raise PermissionError(13, "Permission denied", str(path))
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", refuse)
+    refuse_to_list(monkeypatch, locked)
     result = run(capsys, "presets", "list")
     assert result.returncode == 0
     assert result.stderr == (

@@ -60,8 +60,8 @@ def status_text(status: SummaryStatus, stop_reason: StopReason | None = None) ->
 
 def headline_text(status: SummaryStatus, stop_reason: StopReason | None = None) -> str:
     """How the end of a walk is announced: `Walk done`, `Stopped because of pain` ..."""
-    if status == "stopped":
-        return "Stopped because of pain" if stop_reason == "pain" else "Stopped early"
+    if status == "stopped" and stop_reason == "pain":
+        return "Stopped because of pain"
     return HEADLINES[status]
 
 
