@@ -30,6 +30,17 @@ def sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
+def trash_dir() -> Path:
+    """Deleted and discarded walks, under the same file names: moved here, never unlinked."""
+    return data_dir() / "trash"
+
+
+def state_dir() -> Path:
+    """What walktimer remembers between launches (the last choices on home), not the walker's
+    data: losing it loses nothing but a convenience."""
+    return Path(platformdirs.user_state_dir(APP, appauthor=False))
+
+
 def checkpoints_dir() -> Path:
     """One checkpoint per running walk, `<summary id>.toml`, each beside the lock its walk holds."""
     return data_dir() / "in-progress"

@@ -17,3 +17,9 @@ BackendChoice = Literal["auto", BackendName]
 
 NAMES: tuple[BackendName, ...] = get_args(BackendName)
 CHOICES: tuple[BackendChoice, ...] = get_args(BackendChoice)
+
+
+def sound_words(name: str) -> str:
+    """How the walker is told what they will hear from a backend: the bell is not a sound
+    device, and saying only "bell" hides that every cue becomes a ring."""
+    return "terminal bell only" if name == "bell" else name
