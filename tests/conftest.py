@@ -39,6 +39,7 @@ def require_program(name: str) -> str:
 class Xdg:
     config: Path
     data: Path
+    state: Path
 
     @property
     def presets(self) -> Path:
@@ -47,6 +48,16 @@ class Xdg:
     @property
     def sessions(self) -> Path:
         return self.data / "walktimer" / "sessions"
+
+    @property
+    def trash(self) -> Path:
+        """Where deleted and discarded walks go (same file names)."""
+        return self.data / "walktimer" / "trash"
+
+    @property
+    def remembered(self) -> Path:
+        """walktimer's own state folder: the last choices made on home."""
+        return self.state / "walktimer"
 
     @property
     def checkpoints(self) -> Path:
@@ -66,18 +77,23 @@ class Xdg:
     def env(self) -> dict[str, str]:
         """An environment for a subprocess that sees only these folders."""
         env = dict(os.environ)
-        env.update(XDG_CONFIG_HOME=str(self.config), XDG_DATA_HOME=str(self.data))
+        env.update(
+            XDG_CONFIG_HOME=str(self.config),
+            XDG_DATA_HOME=str(self.data),
+            XDG_STATE_HOME=str(self.state),
+        )
         return env
 
 
 @pytest.fixture(autouse=True)
 def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Xdg:
     """Every test gets empty config and data folders: the developer's own never leak in."""
-    folders = Xdg(tmp_path / "xdg-config", tmp_path / "xdg-data")
-    folders.config.mkdir()
-    folders.data.mkdir()
+    folders = Xdg(tmp_path / "xdg-config", tmp_path / "xdg-data", tmp_path / "xdg-state")
+    for folder in (folders.config, folders.data, folders.state):
+        folder.mkdir()
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folders.config))
     monkeypatch.setenv("XDG_DATA_HOME", str(folders.data))
+    monkeypatch.setenv("XDG_STATE_HOME", str(folders.state))
     return folders
 
 

@@ -87,5 +87,10 @@ def terminal() -> Iterator[Terminal]:
 def env_for(xdg: Xdg) -> dict[str, str]:
     keep = ("PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "VIRTUAL_ENV")
     env = {k: v for k, v in os.environ.items() if k in keep}
-    env.update(XDG_CONFIG_HOME=str(xdg.config), XDG_DATA_HOME=str(xdg.data), TERM="xterm-256color")
+    env.update(
+        XDG_CONFIG_HOME=str(xdg.config),
+        XDG_DATA_HOME=str(xdg.data),
+        XDG_STATE_HOME=str(xdg.state),
+        TERM="xterm-256color",
+    )
     return env

@@ -162,7 +162,7 @@ CHECKPOINTS = documents(["pid"], ["summary", "[[summary.phases]]"])
 def folders() -> Iterator[Xdg]:
     """Empty XDG folders of this example's own (hypothesis runs many in one test)."""
     with tempfile.TemporaryDirectory(prefix="walktimer-fuzz-") as root:
-        made = Xdg(Path(root) / "config", Path(root) / "data")
+        made = Xdg(Path(root) / "config", Path(root) / "data", Path(root) / "state")
         made.presets.mkdir(parents=True)
         made.sessions.mkdir(parents=True)
         saved = {key: os.environ.get(key) for key in ("XDG_CONFIG_HOME", "XDG_DATA_HOME")}
