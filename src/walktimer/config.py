@@ -1,9 +1,18 @@
-"""The user's config file, decoded as strictly as presets: a typo is an error, not a default."""
+"""The user's config file, decoded as strictly as presets: a typo is an error, not a default.
+
+A problem stops only what it concerns: a command names the keys it reads (`needed`), and a
+bad `audio.backend` stops a walk or `audio test`, never `stats` or `history`. A top-level key
+the config does not know is a typo of something, which could be anything: it stops every
+command that reads the config, and so does a file that cannot be read or parsed at all. An
+unknown key inside a table (`audio.loudness`) concerns that table.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
 
@@ -33,9 +42,16 @@ class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=Tr
     defaults: Defaults = msgspec.field(default_factory=Defaults)
 
 
-def load_config(path: Path) -> Config:
-    """The config at `path`, defaults if there is none; ConfigError with one line if invalid
-    (a pipe, a device or a file of gigabytes at that path included: it is never read)."""
+KEYS: tuple[str, ...] = Config.__struct_fields__
+_AT = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_UNKNOWN = re.compile(r"^Object contains unknown field `(?P<key>[^`]+)`")
+
+
+def load_config(path: Path, needed: Collection[str] = KEYS) -> Config:
+    """The config at `path`, defaults if there is none. ConfigError, one line a problem, if the
+    file cannot be read (a pipe, a device or a file of gigabytes at that path is never read),
+    is not TOML, has a key the config does not know, or has a bad value under one of the
+    top-level keys in `needed`; a bad value under any other key leaves that key's default."""
     shown = path_text(path)
     try:
         data = read_limited(path)
@@ -46,8 +62,51 @@ def load_config(path: Path) -> Config:
     raw = parse_toml(data)
     if isinstance(raw, str):
         raise ConfigError([f"{shown}: {raw}"])
-    try:
-        return msgspec.convert(raw, type=Config, strict=True)
-    except msgspec.ValidationError as exc:
-        problem = validation_problem(str(exc), raw, {"audio.backend": CHOICES})
-        raise ConfigError([f"{shown}: {problem}"]) from None
+    config, problems = _decode(raw)
+    stopping = [
+        f"{shown}: {problem}" for key, problem in problems if key in needed or key not in KEYS
+    ]
+    if stopping:
+        raise ConfigError(stopping)
+    return config
+
+
+def _decode(raw: dict[str, Any]) -> tuple[Config, list[tuple[str, str]]]:
+    """The config with every bad key left out (so its default applies), and each problem with
+    the top-level key it is under. msgspec reports one problem at a time: each is taken out and
+    the rest decoded again, so every problem in the file is found."""
+    problems: list[tuple[str, str]] = []
+    while True:
+        try:
+            return msgspec.convert(raw, type=Config, strict=True), problems
+        except msgspec.ValidationError as exc:
+            text = str(exc)
+            keys = _bad_keys(text)
+            problems.append((keys[0] if keys else "", validation_problem(text, raw, _CHOICES)))
+            if not keys or not _drop(raw, keys):
+                return Config(), problems  # nothing left to take out: the file as a whole
+
+
+_CHOICES = {"audio.backend": CHOICES}
+
+
+def _bad_keys(text: str) -> list[str]:
+    """The keys leading to the value a msgspec message is about: `$.audio.backend` ->
+    ["audio", "backend"]; an unknown key's own name last."""
+    at = _AT.search(text)
+    path = at["path"] if at else ""
+    keys = [key for key in path.split(".") if key]
+    if unknown := _UNKNOWN.match(text):
+        keys.append(unknown["key"])
+    return keys
+
+
+def _drop(raw: dict[str, Any], keys: list[str]) -> bool:
+    """Take out the value at `keys`; False if it is not there (nothing could be taken out)."""
+    table: Any = raw
+    for key in keys[:-1]:
+        table = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(table, dict) or keys[-1] not in table:
+        return False
+    del table[keys[-1]]
+    return True

@@ -12,13 +12,14 @@ import sys
 from typing import Any, TextIO
 
 from walktimer import paths
-from walktimer.config import Config, load_config
+from walktimer.config import KEYS, Config, load_config
 from walktimer.domain.catalog import Catalog
 
 
-def config() -> Config:
-    """The walker's config; a ConfigError (exit 2) names the file and the key if it is bad."""
-    return load_config(paths.config_file())
+def config(*keys: str) -> Config:
+    """The walker's config, for a command that reads `keys` of it (none named: all of them);
+    a ConfigError (exit 2) names the file and the key if one of those, or the file, is bad."""
+    return load_config(paths.config_file(), keys or KEYS)
 
 
 def catalog() -> Catalog:
