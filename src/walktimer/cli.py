@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     formats = history.add_mutually_exclusive_group()
     formats.add_argument("--json", action="store_true")
     formats.add_argument("--csv", action="store_true")
+    add_corrections(history)
 
     stats = commands.add_parser("stats", help="progress against your weekly goal")
     stats.add_argument("--json", action="store_true")
@@ -69,6 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
     audio_test = audio_commands.add_parser("test", help="which backends work; play every cue")
     audio_test.add_argument("--audio", choices=AUDIO_CHOICES, metavar="BACKEND", default=None)
     return parser
+
+
+def add_corrections(history: argparse.ArgumentParser) -> None:
+    """`history delete|restore|edit ID`: correcting the record (docs/formats.md)."""
+    actions = history.add_subparsers(dest="history_command", metavar="ACTION")
+    delete = actions.add_parser("delete", help="move a walk to the trash; it stops counting")
+    restore = actions.add_parser("restore", help="bring a walk back from the trash")
+    edit = actions.add_parser("edit", help="correct a walk's pain, effort or notes")
+    for action in (delete, restore, edit):
+        action.add_argument("id", metavar="ID", help="the walk's id (history --json shows it)")
+    for option, what in (
+        ("--pain-before", "pain before the walk"),
+        ("--pain-after", "pain after the walk"),
+        ("--effort", "effort"),
+    ):
+        edit.add_argument(option, metavar="N", help=f"{what}, 0 to 10, or none to remove it")
+    edit.add_argument("--notes", metavar="TEXT", help='the notes; "" removes them')
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,8 +1,9 @@
 """Plain mode: the walk as lines of text, for screen readers, SSH and pipes.
 
 Standard output carries exactly one line per phase start (`MM:SS KIND name (duration)`) and a
-last `MM:SS DONE`, each flushed at once. Tips, key feedback and questions go to standard error,
-so a script reading standard output sees only the timeline.
+last `MM:SS DONE`, each flushed at once. Tips, key feedback, the checklist, the questions and
+the recap of the walk (`domain/recap.py`, as the app's end screen shows it) go to standard
+error, so a script reading standard output sees only the timeline.
 
 Everything plain mode waits on is handed in: the keys (a terminal, or none), the answers (a
 text stream), the wait between wake-ups, and the walk's own clock. Tests walk a whole walk
@@ -19,29 +20,50 @@ import termios
 import threading
 import time
 import tty
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import FrameType
 from typing import Any, Protocol, TextIO, assert_never
 
-from walktimer.domain.questions import END_QUESTIONS, PAIN_BEFORE, Question, parse_rating
+from walktimer.domain.plan import Plan
+from walktimer.domain.questions import (
+    CHECKLIST,
+    CHECKLIST_TITLE,
+    END_QUESTIONS,
+    PAIN_BEFORE,
+    Question,
+    parse_rating,
+)
+from walktimer.domain.recap import recap
 from walktimer.domain.session import (
     Countdown,
     Event,
     Finished,
     Held,
     PhaseStarted,
+    State,
     Status,
     Stopped,
+    shown_seconds,
 )
-from walktimer.domain.words import PAIN_NOTE, RISE_NOTE, held_text, safe_text, toml_shown
+from walktimer.domain.words import (
+    PAIN_NOTE,
+    RISE_NOTE,
+    duration_text,
+    held_text,
+    safe_text,
+    toml_shown,
+)
 from walktimer.walk import WalkRun
 
 Wait = Callable[[float], None]
 SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 IDLE_WAKE_SECONDS = 1.0  # while paused with no keys to wait on: how often to look again
-KEYS_HELP = "Keys: space pause/resume, n skip, b back, m mute, p stop because of pain, q stop"
+KEYS_HELP = (
+    "Keys: space pause/resume, n skip, b back, m mute, t time left, p stop because of pain, q stop"
+)
 CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
@@ -69,6 +91,7 @@ class Keys:
 
     def __init__(self, stream: TextIO) -> None:
         self._fd = stream.fileno()
+        self._typed: deque[str] = deque()  # keys read together, handed out one at a time
         self._cooked: list[Any] | None = None
         self._continued: SignalHandler = None  # whoever handled SIGCONT before: told too
 
@@ -89,13 +112,18 @@ class Keys:
             self._line_mode()
 
     def read(self, timeout: float | None) -> str | None:
-        ready, _, _ = select.select([self._fd], [], [], timeout)
-        if not ready:
-            return None
-        data = os.read(self._fd, 16)
-        if not data:  # a terminal in single-key mode reads as ended only once it is gone
-            raise Terminated("the terminal closed")
-        return data.decode("utf-8", "replace")[:1]
+        """Keys pressed in quick succession (n n to skip two phases) arrive together: each is
+        a key. An escape sequence (an arrow, a function key) is none of walktimer's keys, so
+        what follows an ESC in one read is dropped, never taken for letters."""
+        if not self._typed:
+            ready, _, _ = select.select([self._fd], [], [], timeout)
+            if not ready:
+                return None
+            data = os.read(self._fd, 64)
+            if not data:  # a terminal in single-key mode reads as ended only once it is gone
+                raise Terminated("the terminal closed")
+            self._typed.extend(data.decode("utf-8", "replace").split("\x1b", 1)[0])
+        return self._typed.popleft() if self._typed else None
 
     def _single_keys(self) -> None:
         # Only in the foreground: set from the background (after `bg`), the terminal would stop
@@ -143,14 +171,19 @@ class Terminal:
             self.err.flush()
 
 
-def run_plain(run: WalkRun, terminal: Terminal, *, prompts: bool) -> int:
+def run_plain(run: WalkRun, terminal: Terminal, *, prompts: bool, checklist: bool = False) -> int:
     """Walk the plan in real time; returns the exit code (1 only if the summary was not saved).
 
-    Ctrl-C, SIGTERM and SIGHUP stop the walk and save it at once. Only the first of them acts:
-    from then on (and during any save) more of them are ignored, so the save is never cut short.
+    With `prompts`, the checklist (if `checklist`) and the pain question come first, and the
+    questions after the walk. However the walk ends, its recap is told before where it was
+    saved. Ctrl-C, SIGTERM and SIGHUP stop the walk and save it at once. Only the first of
+    them acts: from then on (and during any save) more of them are ignored, so the save is
+    never cut short.
     """
     ask = _Asker(terminal) if prompts else None
     if ask:
+        if checklist:
+            terminal.tell(f"{CHECKLIST_TITLE}: " + "; ".join(words for _, words in CHECKLIST))
         run.answer(PAIN_BEFORE.key, ask.rating(PAIN_BEFORE))
     if terminal.keys is not None:
         terminal.tell(KEYS_HELP)
@@ -175,6 +208,9 @@ def run_plain(run: WalkRun, terminal: Terminal, *, prompts: bool) -> int:
                 with contextlib.suppress(OSError):  # a stop that cannot be shown still counts
                     run.stop("user")
         saved = run.save()
+    terminal.tell("")  # the recap stands apart, even after a question answered from a pipe
+    for line in recap(saved.summary, run.plan.walk_name).lines():
+        terminal.tell(line)
     if run.answers.pain_rose:
         terminal.tell(RISE_NOTE)
     if saved.path is not None:
@@ -240,10 +276,23 @@ def _press(run: WalkRun, key: str, terminal: Terminal) -> None:
         case "m":
             run.toggle_mute()
             terminal.tell("Sound off" if run.view().sound.muted else "Sound on")
+        case "t":
+            terminal.tell(time_left_text(run.plan, run.view().state))
         case "q":
             run.stop("user")
         case "p":
             run.stop("pain")
+
+
+def time_left_text(plan: Plan, state: State) -> str:
+    """`Time left: 0:12 of Brisk walk, round 1/10; 14:30 of the walk`, as the countdown shows
+    it (whole seconds, rounded up)."""
+    phase = "this phase" if state.phase is None else plan.label(state.index)
+    text = (
+        f"Time left: {duration_text(shown_seconds(state.remaining))} of {phase}; "
+        f"{duration_text(shown_seconds(state.walk_remaining))} of the walk"
+    )
+    return text + (" (paused)" if state.status is Status.PAUSED else "")
 
 
 @contextlib.contextmanager

@@ -41,7 +41,8 @@ from walktimer.domain.summary import (
     new_summary_id,
     summarize,
 )
-from walktimer.storage import CheckpointWriter, encode_summary, write_summary
+from walktimer.errors import WalktimerError
+from walktimer.storage import CheckpointWriter, encode_summary, trash_summary, write_summary
 
 ShowEvents = Callable[[Sequence[Event]], None]
 CHECKPOINT_EVERY = 10.0
@@ -91,11 +92,13 @@ class WalkView:
 
 @dataclass(frozen=True)
 class Saved:
-    """The outcome of saving: a path, or the error and the summary text to show instead."""
+    """The outcome of saving: a path, or the error and the summary text to show instead.
+    `discarded`: the walk went to the trash instead (`path` is there, or None)."""
 
     summary: Summary
     path: Path | None = None
     error: str | None = None
+    discarded: bool = False
 
     @property
     def text(self) -> str:
@@ -110,6 +113,7 @@ class WalkRun:
         player: Player,
         sessions_dir: Path,
         checkpoint_dir: Path | None,
+        trash_dir: Path | None = None,
         clock: Clock = time.monotonic,
         awake: Clock | None = None,
         wall: Callable[[], datetime] = local_now,
@@ -117,7 +121,8 @@ class WalkRun:
     ) -> None:
         """`clock` is the walk's time (`walk_clock()`: it goes on through a suspend); `awake`,
         if given, a clock that stops while the machine sleeps (`time.monotonic`), by which a
-        wake-up much later than promised shows that the program itself was stopped."""
+        wake-up much later than promised shows that the program itself was stopped.
+        `trash_dir`, where a discarded walk goes, is beside `sessions_dir` unless given."""
         self.plan = plan
         self.answers = Answers()
         """What the walker has answered so far; checkpoints and the save carry them."""
@@ -126,6 +131,7 @@ class WalkRun:
         self._session = Session(plan, clock)
         self._player = player
         self._sessions_dir = sessions_dir
+        self._trash_dir = sessions_dir.parent / "trash" if trash_dir is None else trash_dir
         self._clock = clock
         self._awake = awake
         self._promised: tuple[float, float, float] | None = None  # see `_notice_a_hold`
@@ -287,6 +293,30 @@ class WalkRun:
             if self._saved is None:
                 self._saved = self._write()
             return self._saved
+
+    def discard(self) -> Path | None:
+        """Keep the walk out of history: its summary goes straight into the trash folder
+        (under the file name it would have had; moved there if it was saved already), its
+        checkpoint is removed, and `save()` does nothing from now on. Returns where it went;
+        None if the trash could not be written (the walk is not kept: it was not wanted)."""
+        with self._save_lock:
+            if self._saved is not None and self._saved.discarded:
+                return self._saved.path
+            summary = self.summary() if self._saved is None else self._saved.summary
+            path: Path | None = None
+            try:
+                if self._saved is not None and self._saved.path is not None:
+                    path = trash_summary(self._sessions_dir, self._trash_dir, summary.id)
+                else:
+                    if self._checkpoints is not None:
+                        self._checkpoints.close()  # no checkpoint written after this one
+                    path, summary = write_summary(summary, self._trash_dir)
+            except (OSError, WalktimerError):
+                path = None
+            if self._checkpoints is not None:
+                self._checkpoints.discard(self._summary_id)
+            self._saved = Saved(summary, path=path, discarded=True)
+            return path
 
     def _write(self) -> Saved:
         summary = self.summary()

@@ -57,7 +57,8 @@ def test_an_installed_walktimer_lists_the_presets_it_ships(wheel: Path, tmp_path
         cwd=tmp_path,
         env={"PYTHONPATH": str(site), "XDG_CONFIG_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
-    assert '"path": "presets/walks/first-steps.toml"' in result.stdout
+    shipped = site / "walktimer" / "presets" / "walks" / "first-steps.toml"
+    assert f'"path": "{shipped}"' in result.stdout  # absolute: a walker can find and copy it
     probe = subprocess.run(
         [sys.executable, "-c", "import walktimer; print(walktimer.__file__)"],
         capture_output=True,

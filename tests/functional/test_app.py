@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import signal
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from textual.widgets import OptionList
 from tests.conftest import Xdg
 from tests.fakes import FROZEN, FakeClock
 from tests.functional.conftest import AppMaker, saved, shown, write_past_walks
-from tests.functional.test_before_and_end import settle
+from tests.functional.test_before_and_end import settle, start_now
 from walktimer.domain.plan import Plan
 from walktimer.domain.questions import Answers
 from walktimer.domain.session import State, Status
@@ -22,13 +23,26 @@ from walktimer.tui.screens.before_walk import BeforeWalkScreen
 from walktimer.tui.screens.dialogs import HelpScreen
 from walktimer.tui.screens.history import HistoryScreen
 from walktimer.tui.screens.home import HomeScreen
-from walktimer.tui.screens.walk import WalkScreen, wake_delay
+from walktimer.tui.screens.walk import GET_READY_SECONDS, WalkScreen, wake_delay
 from walktimer.tui.widgets.big_word import BigWord
 from walktimer.tui.widgets.recent import RecentWalks
 from walktimer.tui.widgets.timeline import Timeline
 from walktimer.walk import Sound, WalkView
 
-WALK_KEYS = ("Pause", "Skip", "Back", "Mute", "Pain stop", "Stop", "Help")
+WALK_KEYS = (
+    "Start now",
+    "Pause",
+    "Resume",
+    "Skip",
+    "Back",
+    "Mute",
+    "Louder",
+    "Softer",
+    "Pain stop",
+    "Stop",
+    "Help",
+)
+WALKING = [key for key in WALK_KEYS if key not in ("Start now", "Resume")]  # while it walks
 
 
 def view(status: Status, remaining: float, now: float, wall: datetime = FROZEN) -> WalkView:
@@ -75,15 +89,15 @@ async def test_every_walk_key_has_an_id_a_tooltip_and_a_palette_command(
         assert [b.description for b in bindings] == list(WALK_KEYS)
         assert all(b.id and b.tooltip for b in bindings)
         commands = {c.title: c for c in app.get_system_commands(screen)}
-        assert set(WALK_KEYS) <= set(commands)
+        assert set(WALKING) <= set(commands)
         await commands["Pause"].callback()  # the palette's command does what the key does
         await pilot.pause()
         assert "PAUSED" in shown(app, "#paused")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         help_text = shown(app, "#keys")
-        for description in WALK_KEYS:
-            assert description in help_text
+        for description in ["Resume" if key == "Pause" else key for key in WALKING]:
+            assert description in help_text  # paused: space now resumes
 
 
 async def test_sigterm_saves_the_walk_as_stopped_at_once_and_exits(
@@ -92,6 +106,8 @@ async def test_sigterm_saves_the_walk_as_stopped_at_once_and_exits(
     app = make(plan=make.plan())
     async with app.run_test() as pilot:
         await pilot.press("4", "enter")
+        await pilot.pause()
+        await start_now(pilot)
         clock.advance(8)
         await pilot.pause()
         assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL  # caught, so safe to send
@@ -103,6 +119,69 @@ async def test_sigterm_saves_the_walk_as_stopped_at_once_and_exits(
     assert summary.active_seconds == 8
     assert xdg.checkpoint_files() == []
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # given back on the way out
+
+
+async def test_a_hang_up_mid_walk_saves_it_at_once_as_stopped(
+    make: AppMaker, clock: FakeClock, xdg: Xdg
+) -> None:
+    """A closed terminal (SIGHUP) is a stop: `stopped`, by the walker,
+    saved at once with the answers given; never left to be found later as `interrupted`."""
+    app = make(plan=make.plan())
+    async with app.run_test() as pilot:
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        await start_now(pilot)
+        clock.advance(7)
+        await pilot.pause()
+        assert signal.getsignal(signal.SIGHUP) is not signal.SIG_DFL  # caught, so safe to send
+        os.kill(os.getpid(), signal.SIGHUP)
+        await pilot.pause()
+        await pilot.pause()
+    [summary] = saved(xdg)
+    assert (summary.status, summary.stop_reason, summary.pain_before) == ("stopped", "user", 3)
+    assert summary.active_seconds == 7
+    assert xdg.checkpoint_files() == []
+    assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
+
+
+async def test_the_walk_gets_ready_after_the_questions_and_not_with_no_prompts(
+    make: AppMaker, clock: FakeClock
+) -> None:
+    asked = make(plan=make.plan())
+    async with asked.run_test() as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        screen = asked.screen
+        assert isinstance(screen, WalkScreen)
+        clock.advance(GET_READY_SECONDS - 0.1)
+        screen.wake()
+        assert not screen.walk_run.started  # the get-ready countdown runs first
+        clock.advance(0.1)
+        screen.wake()
+        assert screen.walk_run.started
+    unasked = make(plan=make.plan(), prompts=False)
+    async with unasked.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(unasked.screen, WalkScreen)
+        assert unasked.screen.walk_run.started
+
+
+async def test_the_bell_may_be_rung_from_any_thread_and_rings_on_the_apps_own(
+    make: AppMaker,
+) -> None:
+    app = make()
+    rung: list[int] = []
+    app.bell = lambda: rung.append(threading.get_ident())  # type: ignore[method-assign]
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        ringer = threading.Thread(target=lambda: [app.ring() for _ in range(3)])
+        ringer.start()
+        ringer.join(timeout=5)
+        app.ring()
+        await pilot.pause()
+        await pilot.pause()
+        assert rung == [threading.get_ident()] * 4
+    app.ring()  # after the app has closed: nothing, and no error
 
 
 async def test_sighup_on_the_end_screen_keeps_what_was_typed(make: AppMaker, xdg: Xdg) -> None:
@@ -175,16 +254,14 @@ async def test_small_terminals_and_resizing_mid_walk_do_not_crash(
         assert app.screen.query_one("#kind", BigWord).word == "FAST"
 
 
-async def test_home_lists_unusable_presets_disabled_with_their_reason(
-    make: AppMaker, xdg: Xdg
-) -> None:
+async def test_home_lists_unusable_presets_last_with_their_reason(make: AppMaker, xdg: Xdg) -> None:
     (xdg.presets / "broken.toml").write_text('kind = "walk"\nname = "Broken"\n')
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         option = app.screen.query_one("#walks", OptionList).get_option("broken")
-        assert option.disabled
+        assert not option.disabled  # highlighted, it explains itself
         assert "unusable: " in str(option.prompt)
         assert "intervals: missing required key" in str(option.prompt)
 
@@ -215,8 +292,9 @@ async def test_a_walk_from_home_returns_home_after_the_save(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("s", "enter", "enter")
-        clock.advance(30)
         await pilot.pause()
+        await start_now(pilot)
+        clock.advance(30)
         assert isinstance(app.screen, WalkScreen)
         app.screen.wake()
         await pilot.pause()

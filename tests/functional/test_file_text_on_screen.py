@@ -79,6 +79,8 @@ async def test_a_walk_of_hostile_presets_is_drawn_without_control_characters(
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, WalkScreen)
+        await pilot.press("space")  # no need to get ready: the walk starts now
+        await pilot.pause()
         assert_drawn_safely(app, "March", "Tip", "52;c;aGk=")
         for _ in range(3):  # the fast and slow intervals, then the end
             await later(pilot, clock, 3)

@@ -7,15 +7,21 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.console import Console
+from textual.widgets import Input, Static
 
 from tests.conftest import REPO, Xdg, refuse_to_list
 from tests.functional.conftest import AppMaker, write_past_walks
+from tests.functional.test_history_screen import HistoryApp
+from tests.unit.storage.summaries import make_summary
 from tests.unit.test_cli_hostile_files import OUT_OF_RANGE
+from walktimer.storage import write_summary
+from walktimer.tui.screens.dialogs import Confirm, EditWalk
 from walktimer.tui.screens.history import HistoryScreen
 from walktimer.tui.widgets.recent import RecentWalks
 
@@ -87,3 +93,32 @@ async def test_home_says_which_presets_folder_it_left_out(make: AppMaker, xdg: X
         await pilot.pause()
         warning = f"{xdg.presets / 'again'}: a link to a folder already read; not read twice"
         assert warning in [n.message for n in app._notifications]
+
+
+async def test_the_trash_question_and_the_edit_form_show_file_text_inert(xdg: Xdg) -> None:
+    """A walk synced from elsewhere with escape sequences in its walk and notes: the question
+    and the form show them as marks, and a save that leaves the notes alone keeps them."""
+    hostile = make_summary(
+        id="20261126T073000-evil-0001",
+        walk="evil\x1b]0;owned\x07walk",
+        notes="calm\x1b[2Jnote",
+        pain_before=3,
+        pain_after=3,
+    )
+    path, _ = write_summary(hostile, xdg.sessions)
+    app = HistoryApp([hostile], [], xdg=xdg)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")
+        assert isinstance(app.screen, Confirm)
+        question = str(app.screen.query_one("#detail", Static).content)
+        assert question.startswith("evil\N{REPLACEMENT CHARACTER}]0;owned\N{REPLACEMENT CHARACTER}")
+        assert "\x1b" not in question and "\x07" not in question
+        await pilot.press("n", "e")
+        assert isinstance(app.screen, EditWalk)
+        notes = app.screen.query_one("#notes", Input).value
+        assert notes == "calm\N{REPLACEMENT CHARACTER}[2Jnote"
+        await pilot.press("tab", "5", "ctrl+s")  # pain after only
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    saved = tomllib.loads(path.read_text())
+    assert (saved["pain_after"], saved["notes"]) == (5, "calm\x1b[2Jnote")

@@ -25,6 +25,9 @@ first = "slow"
 """
 
 
+BROKEN_WALK = SHORT_WALK.format(name="x", warmup="none").replace('name = "x"', "name = 5")
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
@@ -44,11 +47,15 @@ def test_a_broken_user_preset_is_listed_unusable_and_the_rest_still_load(xdg: Xd
     catalog = Catalog.load(xdg.presets)
     broken = catalog.find("broken")
     assert not broken.usable
-    assert broken.error == f"{xdg.presets / 'broken.toml'}: name: expected a string, got 5"
+    where = xdg.presets / "broken.toml"
+    assert broken.problems == (
+        f"{where}: name: expected a string, got 5",
+        f"{where}: intervals: missing required key",
+    )
     assert catalog.find("classic-30-30").usable
     with pytest.raises(PresetError) as refused:
         catalog.plan("broken")
-    assert refused.value.problems == [broken.error]
+    assert refused.value.problems == list(broken.problems)
 
 
 def test_a_walk_naming_a_broken_warmup_is_unusable_with_the_warmups_reason(xdg: Xdg) -> None:
@@ -98,7 +105,7 @@ def test_overrides_that_make_the_walk_too_long_are_refused() -> None:
     with pytest.raises(PresetError) as refused:
         Catalog.load(None).plan("iwt-3x3", rounds=200, fast_seconds=60, slow_seconds=60)
     assert refused.value.problems == [
-        "the whole walk takes 6:51:50, more than the limit of 6:00:00"
+        "the whole walk takes 6:52:05, more than the limit of 6:00:00"
     ]
 
 
@@ -107,12 +114,88 @@ def test_listing_puts_walks_first_shortest_first() -> None:
     assert walks[:3] == ["first-steps", "classic-30-30", "iwt-3x3"]
 
 
+def test_a_user_preset_with_a_bundled_id_is_marked_as_replacing_it(xdg: Xdg) -> None:
+    write(xdg.presets / "classic-30-30.toml", SHORT_WALK.format(name="Mine", warmup="none"))
+    write(xdg.presets / "lunch.toml", SHORT_WALK.format(name="Lunch", warmup="none"))
+    catalog = Catalog.load(xdg.presets)
+    marked = {e.id: e.replaces_bundled for e in catalog.entries()}
+    assert marked["classic-30-30"] is True
+    assert marked["lunch"] is False  # the walker's own, replacing nothing
+    assert marked["iwt-3x3"] is False  # bundled
+    assert catalog.find("classic-30-30").replaces_bundled
+
+
+def test_of_two_user_files_with_a_bundled_id_only_the_one_used_is_marked(xdg: Xdg) -> None:
+    used = write(xdg.presets / "b" / "iwt-3x3.toml", SHORT_WALK.format(name="B", warmup="none"))
+    write(xdg.presets / "a" / "iwt-3x3.toml", SHORT_WALK.format(name="A", warmup="none"))
+    listed = [e for e in Catalog.load(xdg.presets).entries() if e.id == "iwt-3x3"]
+    assert [(e.path, e.replaces_bundled) for e in listed] == [
+        (str(used), True),
+        (str(xdg.presets / "a" / "iwt-3x3.toml"), False),
+    ]
+
+
+def test_every_listed_path_is_absolute_so_the_file_can_be_found(
+    xdg: Xdg, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(xdg.presets / "lunch.toml", SHORT_WALK.format(name="Lunch", warmup="none"))
+    monkeypatch.chdir(tmp_path)
+    catalog = Catalog.load(xdg.presets)
+    entries = catalog.entries()
+    assert all(Path(e.path).is_absolute() for e in entries)
+    lower_back = catalog.find("lower-back")
+    assert Path(lower_back.path).read_bytes().startswith(b'kind = "cooldown"')
+    assert catalog.find("lunch").path == str(xdg.presets / "lunch.toml")
+
+
+def test_a_file_named_by_a_relative_path_keeps_it_in_messages_and_knows_its_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "mine" / "w.toml", SHORT_WALK.format(name="W", warmup="none"))
+    monkeypatch.chdir(tmp_path)
+    entry = Catalog.load(None).find("mine/w.toml")
+    assert (entry.path, entry.absolute_path) == ("mine/w.toml", str(tmp_path / "mine" / "w.toml"))
+
+
+def test_presets_that_cannot_be_used_come_after_the_usable_ones_of_their_kind(xdg: Xdg) -> None:
+    write(xdg.presets / "aaa-broken.toml", BROKEN_WALK)
+    write(xdg.presets / "a-warmup.toml", 'kind = "warmup"\nname = "W"\nsteps = []\n')
+    write(xdg.presets / "mystery.toml", 'kind = "jog"\n')
+    listed = [(e.kind, e.id, e.usable) for e in Catalog.load(xdg.presets).entries()]
+    assert listed == [
+        ("walk", "first-steps", True),
+        ("walk", "classic-30-30", True),
+        ("walk", "iwt-3x3", True),
+        ("walk", "aaa-broken", False),
+        ("warmup", "easy-walk", True),
+        ("warmup", "dynamic-stretches", True),
+        ("warmup", "a-warmup", False),
+        ("cooldown", "quick-stretch", True),
+        ("cooldown", "floor-stretches", True),
+        ("cooldown", "lower-back", True),
+        (None, "mystery", False),
+    ]
+
+
+def test_a_cooldown_naming_a_warmup_says_a_warm_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = SHORT_WALK.format(name="W", warmup="none").replace('cooldown = "none"', "")
+    write(
+        tmp_path / "w.toml", text.replace('kind = "walk"', 'kind = "walk"\ncooldown = "easy-walk"')
+    )
+    entry = Catalog.load(None).find("w.toml")
+    easy_walk = Catalog.load(None).find("easy-walk").path
+    assert entry.problems == (f"w.toml: cooldown: {easy_walk}: is a warm-up, not a cool-down",)
+
+
 # --- files that must not hide others, nor be hidden ---------------------------------------
 
 
 def test_a_broken_file_never_hides_a_usable_one_with_the_same_id(xdg: Xdg) -> None:
     good = write(xdg.presets / "sub1" / "same.toml", SHORT_WALK.format(name="Good", warmup="none"))
-    bad = write(xdg.presets / "sub2" / "same.toml", 'kind = "walk"\nname = 5\n')
+    bad = write(xdg.presets / "sub2" / "same.toml", BROKEN_WALK)
     catalog = Catalog.load(xdg.presets)
     entry = catalog.find("same")
     assert (entry.usable, entry.name, entry.path) == (True, "Good", str(good))

@@ -6,7 +6,9 @@ there; tests/e2e runs the real program.
 
 from __future__ import annotations
 
+import itertools
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,17 @@ import pytest
 from tests.conftest import FIXTURES, REPO, Xdg
 from tests.fakes import run_main as run
 from walktimer import __version__
+from walktimer.domain.words import duration_text
 
 Capture = pytest.CaptureFixture[str]
+MY_WARMUP = """kind = "warmup"
+name = "Mine"
+
+[[steps]]
+name = "March"
+seconds = 40
+tip = "Knees up, arms swinging."
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -42,15 +53,19 @@ def test_presets_list_json_has_the_documented_shape(capsys: Capture, xdg: Xdg) -
         "name": "Classic 30/30",
         "description": classic["description"],
         "source": "bundled",
-        "path": "presets/walks/classic-30-30.toml",
+        "path": str(REPO / "presets" / "walks" / "classic-30-30.toml"),
+        "replaces_bundled": False,
         "usable": True,
         "error": None,
-        "total_seconds": 1265,
+        "total_seconds": 1280,
     }
     assert "total_seconds" not in listing["easy-walk"]
     broken = listing["broken"]
     assert (broken["usable"], broken["source"]) == (False, "user")
-    assert broken["error"].endswith("broken.toml: name: missing required key")
+    where = xdg.presets / "broken.toml"
+    assert broken["error"] == (
+        f"{where}: name: missing required key; {where}: intervals: missing required key"
+    )
 
 
 def test_presets_list_filters_by_kind(capsys: Capture) -> None:
@@ -61,14 +76,166 @@ def test_presets_list_filters_by_kind(capsys: Capture) -> None:
 def test_presets_list_table_shows_total_durations(capsys: Capture) -> None:
     result = run(capsys, "presets", "list")
     line = next(line for line in result.stdout.splitlines() if "classic-30-30" in line)
-    assert "21:05" in line
+    assert "21:20" in line
 
 
-def test_presets_show_prints_the_timeline(capsys: Capture) -> None:
+def test_presets_list_shows_kinds_as_a_preset_file_writes_them(capsys: Capture) -> None:
+    result = run(capsys, "presets", "list")
+    kinds = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()[1:]}
+    assert kinds["first-steps"] == "walk"
+    assert kinds["easy-walk"] == "warmup"
+    assert kinds["lower-back"] == "cooldown"
+    assert "warm-up" not in result.stdout and "cool-down" not in result.stdout
+
+
+def test_presets_list_marks_a_user_preset_that_replaces_a_bundled_one(
+    capsys: Capture, xdg: Xdg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    xdg.presets.mkdir(parents=True)
+    (xdg.presets / "easy-walk.toml").write_text(MY_WARMUP)
+    (xdg.presets / "mine.toml").write_text(MY_WARMUP)
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = run(capsys, "presets", "list").stdout.splitlines()
+    rows = {line.split()[0]: n for n, line in enumerate(lines) if line.strip()}
+    assert lines[rows["easy-walk"]].split()[-1] == "user"
+    assert lines[rows["easy-walk"] + 1].strip() == "replaces the bundled one"
+    assert lines[rows["mine"] + 1].split()[0] == "dynamic-stretches"
+    assert lines.count(lines[rows["easy-walk"] + 1]) == 1
+    listing = {e["id"]: e for e in json.loads(run(capsys, "presets", "list", "--json").stdout)}
+    assert (listing["easy-walk"]["replaces_bundled"], listing["easy-walk"]["source"]) == (
+        True,
+        "user",
+    )
+    assert listing["easy-walk"]["path"] == str(xdg.presets / "easy-walk.toml")
+    assert listing["mine"]["replaces_bundled"] is False
+
+
+def test_presets_list_puts_unusable_presets_last_and_their_problems_one_line_each(
+    capsys: Capture, xdg: Xdg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    xdg.presets.mkdir(parents=True)
+    broken = xdg.presets / "aaa.toml"
+    broken.write_text('kind = "walk"\nname = 5\n')
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = run(capsys, "presets", "list").stdout.splitlines()
+    ids = [line.split()[0] for line in lines[1:] if line.strip()]
+    assert ids[:4] == ["first-steps", "classic-30-30", "iwt-3x3", "aaa"]
+    assert "cannot be used" in next(line for line in lines if line.split()[:1] == ["aaa"])
+    assert lines[-2:] == [
+        f"{broken}: name: expected a string, got 5",
+        f"{broken}: intervals: missing required key",
+    ]
+
+
+def test_presets_show_of_a_cooldown_gives_every_step_its_time_sides_and_tip(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = run(capsys, "presets", "show", "lower-back")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    path = REPO / "presets" / "cooldowns" / "lower-back.toml"
+    assert lines[:2] == ["Lower-back stretches  (cooldown, bundled)", str(path)]
+    steps = tomllib.loads(path.read_text())["steps"]
+    assert f"{len(steps)} steps:" in lines
+    for number, step in enumerate(steps, start=1):
+        [line] = [x for x in lines if x.startswith(f"  {number}. {step['name']} ")]
+        index = lines.index(line)
+        tip = itertools.takewhile(lambda x: x.startswith("     "), lines[index + 1 :])
+        assert " ".join(" ".join(tip).split()) == step["tip"]
+        assert all(len(x) <= 100 for x in lines[index:])  # comfortable even in a wide terminal
+        if step.get("sides"):
+            assert line.endswith("0:30 each side, 0:05 to change sides") or line.endswith(
+                "0:20 each side, 0:05 to change sides"
+            )
+        else:
+            assert line.split()[-1] == duration_text(step["seconds"])
+
+
+def test_presets_show_of_a_walk_gives_its_warmup_intervals_and_cooldown(
+    capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
     result = run(capsys, "presets", "show", "first-steps")
     assert result.returncode == 0
-    assert "05:00 FAST Brisk walk, round 1/4 (0:30)" in result.stdout.splitlines()
-    assert result.stdout.splitlines()[-1] == "12:00 DONE"
+    lines = result.stdout.splitlines()
+    assert lines[1] == str(REPO / "presets" / "walks" / "first-steps.toml")
+    assert "12:00 in all" in lines
+    warmup = lines.index("Warm-up: Easy walk (easy-walk), 5:00")
+    assert lines[warmup + 1].split() == ["1.", "Slow", "easy", "walk", "3:00"]
+    intervals = next(i for i, x in enumerate(lines) if x.startswith("Intervals: "))
+    assert lines[intervals] == (
+        "Intervals: 4 rounds of 0:30 brisk and 0:30 easy walking, brisk first, 4:00"
+    )
+    assert lines[intervals + 1].startswith("  Brisk: A little quicker than easy")
+    assert lines[intervals + 2].startswith("  Easy:  Back to easy")
+    cooldown = lines.index("Cool-down: Quick stretch (quick-stretch), 3:00")
+    assert warmup < intervals < cooldown
+    assert lines[cooldown + 3].split() == [
+        "2.",
+        "Standing",
+        "hamstring",
+        "stretch",
+        "0:30",
+        "each",
+        "side",
+    ]
+
+
+def test_presets_show_says_when_a_preset_replaces_the_bundled_one(
+    capsys: Capture, xdg: Xdg
+) -> None:
+    xdg.presets.mkdir(parents=True)
+    mine = xdg.presets / "easy-walk.toml"
+    mine.write_text(MY_WARMUP)
+    lines = run(capsys, "presets", "show", "easy-walk").stdout.splitlines()
+    assert lines[:2] == ["Mine  (warmup, user, replaces the bundled one)", str(mine)]
+    shown = json.loads(run(capsys, "presets", "show", "easy-walk", "--json").stdout)
+    assert (shown["replaces_bundled"], shown["path"]) == (True, str(mine))
+
+
+def test_presets_show_json_of_a_routine_lists_its_steps(capsys: Capture) -> None:
+    result = run(capsys, "presets", "show", "lower-back", "--json")
+    assert result.returncode == 0
+    shown = json.loads(result.stdout)
+    path = REPO / "presets" / "cooldowns" / "lower-back.toml"
+    steps = tomllib.loads(path.read_text())["steps"]
+    assert shown["path"] == str(path)
+    assert shown["replaces_bundled"] is False
+    assert shown["steps"] == [
+        {
+            "name": step["name"],
+            "seconds": step["seconds"],
+            "sides": step.get("sides", False),
+            "switch_seconds": step.get("switch_seconds", 0),
+            "tip": step["tip"],
+        }
+        for step in steps
+    ]
+    assert {"id", "kind", "name", "description", "source", "usable", "error"} <= set(shown)
+
+
+def test_presets_show_json_of_a_walk_keeps_its_phases(capsys: Capture) -> None:
+    shown = json.loads(run(capsys, "presets", "show", "first-steps", "--json").stdout)
+    assert shown["total_seconds"] == 720
+    assert shown["phases"][2] == {
+        "kind": "fast",
+        "name": "Brisk walk, round 1/4",
+        "seconds": 30,
+        "start": 300,
+        "tip": shown["phases"][2]["tip"],
+    }
+    assert "steps" not in shown
+
+
+def test_presets_show_of_a_relative_path_gives_its_full_path(
+    capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "mine.toml").write_text(MY_WARMUP)
+    monkeypatch.chdir(tmp_path)
+    lines = run(capsys, "presets", "show", "mine.toml").stdout.splitlines()
+    assert lines[:2] == ["Mine  (warmup, file)", str(tmp_path / "mine.toml")]
+    assert lines[-2:] == ["  1. March  0:40", "     Knees up, arms swinging."]
 
 
 def test_presets_show_unknown_id_exits_2(capsys: Capture) -> None:
@@ -96,6 +263,19 @@ def test_validate_all_fixture_failures_without_a_traceback(capsys: Capture) -> N
     assert "Traceback" not in result.stderr
     named = {line.split(": ", 1)[0] for line in result.stderr.splitlines()}
     assert named == set(files)
+
+
+def test_validate_names_every_problem_of_a_file_at_once(capsys: Capture) -> None:
+    bad = "tests/fixtures/presets/several-problems.toml"
+    result = run(capsys, "presets", "validate", bad)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"{bad}: name: expected a string, got 5",
+        f"{bad}: colour: unknown key",
+        f'{bad}: intervals.fast_seconds: expected an integer, got "30"',
+        f"{bad}: intervals.rounds: expected an integer <= 200, got 300",
+        f'{bad}: intervals.first: expected "fast" or "slow", got "brisk"',
+    ]
 
 
 def test_validate_of_valid_files_exits_0(capsys: Capture) -> None:

@@ -61,3 +61,32 @@ def test_stats_count_one_minute_and_one_week_in_the_singular(capsys: Capture, xd
     assert "Streak 1 week meeting your goal of 1" in done.stdout
     assert "All walks 1, 1 active minute\n" in done.stdout
     assert "1 active minutes" not in done.stdout
+
+
+def test_the_history_table_speaks_the_words_of_every_screen(capsys: Capture, xdg: Xdg) -> None:
+    walks = [
+        make_summary(MONDAY, status="stopped", stop_reason="pain", pain_before=4, pain_after=3),
+        make_summary(MONDAY + timedelta(days=1), status="interrupted", pain_after=7),
+        make_summary(MONDAY + timedelta(days=2), active_seconds=9.0, status="stopped"),
+    ]
+    for summary in walks:
+        write_summary(summary, xdg.sessions)
+    done = run(capsys, "history")
+    assert done.returncode == 0, done.stderr
+    rows = [line.split("  ") for line in done.stdout.splitlines()[1:4]]
+    cells = [[cell.strip() for cell in row if cell.strip()] for row in rows]
+    assert cells == [
+        ["2026-11-25 07:05", "Classic 30/30", "0.1", "stopped", "-", "-", "no"],
+        ["2026-11-24 07:05", "Classic 30/30", "2.0", "interrupted", "? -> 7", "-", "yes"],
+        ["2026-11-23 07:05", "Classic 30/30", "2.0", "stopped (pain)", "4 -> 3", "-", "yes"],
+    ]
+
+
+def test_stats_say_how_many_walks_were_too_short_to_count(capsys: Capture, xdg: Xdg) -> None:
+    today = datetime.now().astimezone()
+    write_summary(make_summary(today, active_seconds=60.0), xdg.sessions)
+    write_summary(make_summary(today - timedelta(seconds=1), active_seconds=9.0), xdg.sessions)
+    done = run(capsys, "stats")
+    assert done.returncode == 0, done.stderr
+    assert "1 of 3 walks, 1 active minute (2 to go)" in done.stdout
+    assert "All walks 1, 1 active minute (1 more too short to count)\n" in done.stdout

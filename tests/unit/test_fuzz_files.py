@@ -115,6 +115,7 @@ def documents(draw: st.DrawFn, keys: list[str], tables: list[str]) -> bytes:
                         "seconds",
                         "tip",
                         "sides",
+                        "switch_seconds",
                         "fast_seconds",
                         "slow_seconds",
                         "rounds",

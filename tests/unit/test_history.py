@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import tomllib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -112,7 +113,8 @@ def test_history_json_lists_newest_first_with_iso_datetimes(
         "pain_after",
         "effort",
         "notes",
-    }
+    } | {"counts"}
+    assert list(data[0])[-2:] == ["phases", "counts"]
 
 
 def test_history_limit_and_csv(xdg: Xdg, capfd: pytest.CaptureFixture[str]) -> None:
@@ -203,3 +205,207 @@ def test_data_commands_do_not_import_textual(xdg: Xdg) -> None:
             [sys.executable, "-c", code, *args], env=xdg.env(), capture_output=True, text=True
         )
         assert done.stderr.endswith("False"), (args, done.stderr)
+
+
+# --- which walks count, in every output ---------------------------------------------------
+
+
+def test_json_and_csv_say_whether_each_walk_counts(
+    xdg: Xdg, capfd: pytest.CaptureFixture[str]
+) -> None:
+    saved(
+        xdg,
+        make_summary(MONDAY, active_seconds=60.0),  # half of the 120 s planned
+        make_summary(MONDAY + timedelta(days=1), active_seconds=9.0, status="stopped"),
+    )
+    assert main(["history", "--json"]) == 0
+    assert [walk["counts"] for walk in json.loads(capfd.readouterr().out)] == [False, True]
+    assert main(["history", "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capfd.readouterr().out)))
+    assert CSV_FIELDS[-1] == "counts"
+    assert [row["counts"] for row in rows] == ["false", "true"]
+
+
+def cell_starts(line: str, cells: list[str]) -> list[tuple[int, int]]:
+    """The screen columns where each cell starts and ends, found left to right."""
+    from rich.cells import cell_len
+
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for cell in cells:
+        at = line.index(cell, at)
+        start = cell_len(line[:at])
+        spans.append((start, start + cell_len(cell)))
+        at += len(cell)
+    return spans
+
+
+def test_the_history_table_lines_up_whatever_the_widths(
+    xdg: Xdg, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Headings over their values: text from the left, numbers from the right, wide
+    characters included, and a walk that does not count marked in words."""
+    monkeypatch.setenv("COLUMNS", "80")
+    saved(
+        xdg,
+        make_summary(MONDAY, walk="x", pain_before=3, pain_after=2, effort=5),
+        make_summary(
+            MONDAY + timedelta(days=1),
+            id="20261124T070500-morning-3f2a",
+            walk="朝の散歩-a-long-walk-name",
+            active_seconds=6.0,
+            status="stopped",
+            stop_reason="pain",
+            pain_before=10,
+            pain_after=10,
+            effort=10,
+        ),
+        make_summary(MONDAY + timedelta(days=2), walk="mid", pain_after=7, status="interrupted"),
+    )
+    assert main(["history"]) == 0
+    lines = capfd.readouterr().out.splitlines()
+    heads = ["date", "walk", "min", "status", "pain", "effort", "counts"]
+    rows = [
+        ["2026-11-25 07:05", "mid", "2.0", "interrupted", "? -> 7", "-", "yes"],
+        [
+            "2026-11-24 07:05",
+            "朝の散歩-a-long-walk-name",
+            "0.1",
+            "stopped (pain)",
+            "10 -> 10",
+            "10",
+            "no",
+        ],
+        ["2026-11-23 07:05", "x", "2.0", "completed", "3 -> 2", "5", "yes"],
+    ]
+    head = cell_starts(lines[0], heads)
+    for line, row in zip(lines[1:4], rows, strict=True):
+        spans = cell_starts(line, row)
+        for name, (start, end), (head_start, head_end) in zip(heads, spans, head, strict=True):
+            if name in ("min", "pain", "effort"):
+                assert end == head_end, (name, line)
+            else:
+                assert start == head_start, (name, line)
+    assert lines[4] == "A walk counts towards your goal once half of its planned time is walked."
+
+
+def test_a_table_wider_than_the_terminal_cuts_nothing(
+    xdg: Xdg, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    saved(xdg, make_summary(MONDAY, walk="a-walk-with-a-name-of-forty-characters-x"))
+    assert main(["history"]) == 0
+    out = capfd.readouterr().out
+    assert "a-walk-with-a-name-of-forty-characters-x" in out
+    assert "…" not in out
+
+
+# --- history delete | restore | edit -------------------------------------------------------
+
+
+def test_delete_restore_and_edit_each_say_what_they_did_in_one_line(
+    xdg: Xdg, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (walk,) = saved(xdg, make_summary(MONDAY, pain_before=4, notes="stiff"))
+    path = xdg.sessions / f"{walk.id}.toml"
+    assert main(["history", "delete", walk.id]) == 0
+    trashed = xdg.trash / path.name
+    assert capfd.readouterr().out == (
+        f"moved walk {walk.id} to the trash: {trashed} "
+        f"(walktimer history restore {walk.id} brings it back)\n"
+    )
+    assert trashed.exists() and not path.exists()
+    assert main(["history", "restore", walk.id]) == 0
+    assert capfd.readouterr().out == f"restored walk {walk.id}: {path}\n"
+    assert main(["history", "edit", walk.id, "--pain-after", "10", "--notes", ""]) == 0
+    assert capfd.readouterr().out == f"edited walk {walk.id}: pain after 10, notes removed\n"
+    assert main(["history", "edit", walk.id, "--pain-before", "none", "--effort", "7"]) == 0
+    assert capfd.readouterr().out == f"edited walk {walk.id}: pain before removed, effort 7\n"
+    assert main(["history", "edit", walk.id, "--notes", " Felt looser "]) == 0
+    assert capfd.readouterr().out == f'edited walk {walk.id}: notes "Felt looser"\n'
+    data = tomllib.loads(path.read_text())
+    assert (data.get("pain_before"), data["pain_after"], data["effort"]) == (None, 10, 7)
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (["delete", "20261123T070500-nothing-0000"], "no saved walk with the id"),
+        (["restore", "20261123T070500-nothing-0000"], "no saved walk with the id"),
+        (["edit", "20261123T070500-nothing-0000", "--effort", "3"], "no saved walk with the id"),
+        (["delete", "../sessions/x"], "not a walk id: ../sessions/x"),
+        (["restore", "x/../../y"], "not a walk id"),
+        (["edit", "ID", "--effort", "11"], "--effort: expected a whole number from 0 to 10"),
+        (["edit", "ID", "--pain-after", "ten"], "--pain-after: expected a whole number"),
+        (["edit", "ID"], "history edit: nothing to change"),
+        (["edit", "ID", "--notes", "a\x1bb"], "notes: expected one line of text"),
+    ],
+)
+def test_a_correction_refused_is_one_line_exit_2_and_nothing_changed(
+    xdg: Xdg, capfd: pytest.CaptureFixture[str], args: list[str], error: str
+) -> None:
+    (walk,) = saved(xdg, make_summary(MONDAY, effort=4))
+    path = xdg.sessions / f"{walk.id}.toml"
+    data = path.read_bytes()
+    args = [walk.id if arg == "ID" else arg for arg in args]
+    assert main(["history", *args]) == 2
+    captured = capfd.readouterr()
+    assert captured.out == ""
+    (line,) = captured.err.splitlines()
+    assert line.startswith("walktimer: ") and error in line
+    assert "\x1b" not in line
+    assert path.read_bytes() == data
+    assert not xdg.trash.exists()
+
+
+def test_restore_over_a_walk_of_the_same_name_is_refused(
+    xdg: Xdg, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (walk,) = saved(xdg, make_summary(MONDAY))
+    assert main(["history", "delete", walk.id]) == 0
+    saved(xdg, make_summary(MONDAY, notes="synced back from the phone"))
+    capfd.readouterr()
+    assert main(["history", "restore", walk.id]) == 2
+    (line,) = capfd.readouterr().err.splitlines()
+    assert "exists already; nothing was restored" in line
+    assert (xdg.trash / f"{walk.id}.toml").exists()
+
+
+def test_a_deleted_walk_stops_counting_and_a_restored_one_counts_again(
+    xdg: Xdg, capfd: pytest.CaptureFixture[str]
+) -> None:
+    (walk,) = saved(xdg, make_summary(datetime.now().astimezone()))
+
+    def walks_this_week() -> int:
+        capfd.readouterr()
+        assert main(["stats", "--json"]) == 0
+        return int(json.loads(capfd.readouterr().out)["this_week"]["walks"])
+
+    assert walks_this_week() == 1
+    main(["history", "delete", walk.id])
+    assert walks_this_week() == 0
+    main(["history", "restore", walk.id])
+    assert walks_this_week() == 1
+
+
+def test_the_suggested_command_is_printed_whole_on_a_line_of_its_own(
+    xdg: Xdg, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    today = datetime.now().astimezone()
+    saved(
+        xdg,
+        *(
+            make_summary(
+                today - timedelta(minutes=n), pain_before=3, pain_after=2, warmup="easy-walk"
+            )
+            for n in (1, 2, 3)
+        ),
+    )
+    assert main(["stats"]) == 0
+    lines = capfd.readouterr().out.splitlines()
+    command = (
+        "walktimer run classic-30-30 --warmup easy-walk --cooldown none --rounds 4 --fast 30 "
+        "--slow 30"
+    )
+    assert f"  {command}" in lines

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import io
+import os
 import tomllib
-from collections.abc import Sequence
+import tty
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from tests.fakes import FakeClock, RecordingPlayer, ScriptedKeys
 from tests.unit.test_session import C, F, S, W, make_plan
+from walktimer.domain.questions import Typed, type_digit
+from walktimer.domain.recap import recap
 from walktimer.domain.words import PAIN_NOTE
-from walktimer.plain import Terminal, Wait, run_plain
+from walktimer.plain import Keys, Terminal, Wait, run_plain
 from walktimer.walk import WalkRun
 
 PLAN = make_plan((W, 10), (F, 5), (S, 5), (C, 6))
@@ -90,7 +95,17 @@ def test_keys_pause_skip_and_stop_at_exact_times(tmp_path: Path) -> None:
     err = walk.err.getvalue()
     assert "Paused: space to go on" in err and "Resumed" in err
     assert "Sound off" in err
-    assert err.rstrip().endswith(f"Stopped.\nSaved {walk.run.save().path}")
+    assert err.rstrip().endswith(
+        "Stopped.\n"
+        "\n"
+        "Stopped early · W\n"
+        "  Walked     0:14 of 0:26 planned, paused 0:07\n"
+        "  Rounds     0 of 1: fast 0:05, slow 0:04\n"
+        "  Skipped    1 phase\n"
+        "  Back pain  -\n"
+        "  Counts     yes, towards this week's goal\n"
+        f"Saved {walk.run.save().path}"
+    )
     assert summary["status"] == "stopped" and summary["stop_reason"] == "user"
     assert summary["paused_seconds"] == 7.0
     assert summary["active_seconds"] == 14.0
@@ -160,3 +175,129 @@ def test_ctrl_c_during_the_questions_keeps_the_answers_given(tmp_path: Path, ans
     assert summary["status"] == "completed"
     assert summary["pain_before"] == 5
     assert summary.get("pain_after") == (4 if answers else None)
+
+
+def test_the_recap_of_the_walk_comes_after_the_answers_and_before_where_it_was_saved(
+    tmp_path: Path,
+) -> None:
+    walk = Walk(tmp_path, answers="4\n3\n5\nfine\n")
+    walk.walk(prompts=True)
+    err = walk.err.getvalue().splitlines()
+    start = err.index("Walk done · W")
+    assert err[start - 1].endswith("Notes (Enter to skip): ")  # answered from a pipe: no echo
+    assert err[start:] == [
+        "Walk done · W",
+        "  Walked     0:26 of 0:26 planned",
+        "  Rounds     1 of 1: fast 0:05, slow 0:05",
+        "  Back pain  4 -> 3",
+        "  Counts     yes, towards this week's goal",
+        f"Saved {walk.run.save().path}",
+    ]
+
+
+def test_a_walk_stopped_early_says_in_its_recap_that_it_does_not_count(tmp_path: Path) -> None:
+    walk = Walk(tmp_path, presses=[(9.0, "q")])
+    walk.walk()
+    err = walk.err.getvalue()
+    assert "  Walked     0:09 of 0:26 planned\n" in err
+    assert "  Counts     no: less than half the plan was walked\n" in err
+
+
+def test_t_tells_the_time_left_in_the_phase_and_in_the_walk(tmp_path: Path) -> None:
+    presses = [(3.0, "t"), (12.5, " "), (14.0, "t"), (15.0, " "), (16.0, "q")]
+    walk = Walk(tmp_path, presses=presses)
+    walk.walk()
+    told = [line for line in walk.err.getvalue().splitlines() if line.startswith("Time left")]
+    assert told == [
+        "Time left: 0:07 of warmup; 0:23 of the walk",
+        "Time left: 0:03 of fast, round 1/1; 0:14 of the walk (paused)",
+    ]
+    assert walk.lines == LINES[:2]  # standard output stays the timeline alone
+
+
+@pytest.mark.parametrize(
+    ("prompts", "checklist", "shown"),
+    [(True, True, True), (True, False, False), (False, True, False)],
+    ids=["asked", "turned-off", "no-prompts"],
+)
+def test_the_checklist_comes_before_the_pain_question_when_prompts_are_on(
+    tmp_path: Path, prompts: bool, checklist: bool, shown: bool
+) -> None:
+    walk = Walk(tmp_path, answers="\n\n\n\n")
+    assert run_plain(walk.run, walk.terminal, prompts=prompts, checklist=checklist) == 0
+    err = walk.err.getvalue()
+    line = "Before you go: Supportive shoes on; Water at hand; A flat, even route\n"
+    assert (line in err) is shown
+    if shown:
+        assert err.startswith(line + "How does your back feel now, 0 (no pain) to 10 (worst)?")
+
+
+def test_ten_typed_as_a_line_is_ten_and_the_next_question_is_still_asked(
+    tmp_path: Path,
+) -> None:
+    walk = Walk(tmp_path, answers="10\n10\n\n\n")
+    summary = walk.walk(prompts=True)
+    assert (summary["pain_before"], summary["pain_after"]) == (10, 10)
+    assert "effort" not in summary
+    assert "How hard was it, 0 (rest) to 10 (maximum effort)?" in walk.err.getvalue()
+
+
+@pytest.fixture
+def typed() -> Iterator[tuple[int, Keys]]:
+    """Keys read from a terminal of their own (a pseudo-terminal in single-key mode), and the
+    end that types into it."""
+    main, follower = os.openpty()
+    tty.setcbreak(follower)
+    with open(follower, closefd=False) as stream:
+        yield main, Keys(stream)
+    os.close(main)
+    os.close(follower)
+
+
+def test_keys_pressed_in_quick_succession_each_count(typed: tuple[int, Keys]) -> None:
+    main, keys = typed
+    os.write(main, b"nnq")
+    assert [keys.read(1.0) for _ in range(3)] == ["n", "n", "q"]
+    assert keys.read(0.01) is None
+
+
+def test_an_escape_sequence_is_no_key_of_walktimers(typed: tuple[int, Keys]) -> None:
+    """An arrow's `ESC [ C`, or a function key's `ESC O P`, never reads as `C` or `P`."""
+    main, keys = typed
+    os.write(main, b"\x1b[C")
+    assert keys.read(1.0) is None
+    os.write(main, b"b\x1bOP")
+    assert keys.read(1.0) == "b"
+    assert keys.read(0.01) is None
+
+
+@pytest.mark.parametrize(
+    ("waiting", "digit", "rating", "still_waiting"),
+    [
+        (None, 1, None, 1),  # a 1 may be the start of 10
+        (1, 0, 10, None),  # ten
+        (None, 0, 0, None),
+        (None, 7, 7, None),
+        (1, 4, 4, None),  # typed again: the new digit is meant, never 1 and then 4
+        (1, 1, None, 1),  # a second 1 waits in its turn
+    ],
+)
+def test_a_rating_typed_key_by_key_holds_a_1_back_for_the_0_of_ten(
+    waiting: int | None, digit: int, rating: int | None, still_waiting: int | None
+) -> None:
+    assert type_digit(waiting, digit) == Typed(rating, still_waiting)
+
+
+def test_the_recap_of_a_walk_recovered_after_it_was_killed(tmp_path: Path) -> None:
+    """The shared recap from a summary alone: a walk that was interrupted, with a pause and
+    the pain given before only."""
+    walk = Walk(tmp_path, presses=[(1.0, " "), (4.0, " "), (20.0, "q")])
+    walk.walk()
+    summary = msgspec.structs.replace(walk.run.summary(), status="interrupted", pain_before=6)
+    assert recap(summary, "Lunch walk").lines() == [
+        "Walk interrupted · Lunch walk",
+        "  Walked     0:17 of 0:26 planned, paused 0:03",
+        "  Rounds     0 of 1: fast 0:05, slow 0:02",
+        "  Back pain  6 -> ?",
+        "  Counts     yes, towards this week's goal",
+    ]

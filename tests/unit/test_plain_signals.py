@@ -89,3 +89,29 @@ def test_answers_that_are_not_valid_text_are_saved_with_a_replacement_mark(
     assert run_plain(run, terminal, prompts=True) == 0
     [saved] = (tmp_path / "sessions").glob("*.toml")
     assert tomllib.loads(saved.read_text())["notes"] == "felt \ufffd\ufffd better"
+
+
+def test_a_hang_up_mid_walk_saves_it_at_once_as_stopped_with_the_time_walked(
+    tmp_path: Path,
+) -> None:
+    """A closed terminal (SIGHUP) is a stop: `stopped`, by the walker,
+    saved at once; never left to be found later as `interrupted`."""
+    clock = FakeClock()
+    run = walk_run(tmp_path, clock)
+
+    def wait(seconds: float) -> None:
+        clock.advance(seconds)
+        if clock.now - 1000.0 >= 13:
+            os.kill(os.getpid(), signal.SIGHUP)
+            time.sleep(0.05)
+
+    terminal = Terminal(out=io.StringIO(), err=io.StringIO(), answers=io.StringIO(), wait=wait)
+    previous = signal.getsignal(signal.SIGHUP)
+    try:
+        assert run_plain(run, terminal, prompts=True) == 0
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    [saved] = (tmp_path / "sessions").glob("*.toml")
+    summary = tomllib.loads(saved.read_text())
+    assert (summary["status"], summary["stop_reason"]) == ("stopped", "user")
+    assert summary["active_seconds"] == 13.0

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from walktimer.domain.catalog import Catalog
-from walktimer.domain.plan import PhaseKind
+from walktimer.domain.plan import Phase, PhaseKind
+from walktimer.domain.presets import RoutinePreset
 
 
 def test_classic_walk_expands_into_warmup_intervals_and_cooldown_in_order() -> None:
@@ -62,3 +63,95 @@ def test_interval_tips_fall_back_to_posture_advice_when_the_preset_has_none(
     plan = Catalog.load(None).plan(str(walk))
     assert "stand tall" in plan.phases[0].tip
     assert plan.phases[1].tip
+
+
+ROUTINE = """kind = "cooldown"
+name = "Two stretches"
+
+[[steps]]
+name = "Easy walk"
+seconds = 60
+tip = "Slow down."
+
+[[steps]]
+name = "Hamstring stretch"
+seconds = 30
+sides = true
+switch_seconds = {switch}
+tip = "Heel on a step."
+"""
+NO_INTERVALS_WALK = """kind = "walk"
+name = "W"
+[intervals]
+fast_seconds = 5
+slow_seconds = 5
+rounds = 1
+"""
+
+
+def plan_with_cooldown(tmp_path: Path, switch: int) -> list[Phase]:
+    walk = tmp_path / "w.toml"
+    walk.write_text(NO_INTERVALS_WALK)
+    routine = tmp_path / "two.toml"
+    routine.write_text(ROUTINE.format(switch=switch))
+    plan = Catalog.load(None).plan(str(walk), "none", str(routine))
+    return [p for p in plan.phases if p.kind is PhaseKind.COOLDOWN]
+
+
+def test_a_one_sided_stretch_is_one_step_with_a_left_and_a_right_side(tmp_path: Path) -> None:
+    phases = plan_with_cooldown(tmp_path, switch=0)
+    assert [(p.name, p.step, p.steps, p.side, p.switch, p.step_name) for p in phases] == [
+        ("Easy walk", 1, 2, None, False, "Easy walk"),
+        ("Hamstring stretch, left side", 2, 2, "left", False, "Hamstring stretch"),
+        ("Hamstring stretch, right side", 2, 2, "right", False, "Hamstring stretch"),
+    ]
+    assert [p.seconds for p in phases] == [60, 30, 30]
+    assert all(p.tip for p in phases)
+
+
+def test_switch_seconds_put_a_change_of_sides_between_left_and_right(tmp_path: Path) -> None:
+    phases = plan_with_cooldown(tmp_path, switch=5)
+    assert [(p.name, p.seconds, p.side, p.switch) for p in phases] == [
+        ("Easy walk", 60, None, False),
+        ("Hamstring stretch, left side", 30, "left", False),
+        ("Hamstring stretch, change sides", 5, "right", True),
+        ("Hamstring stretch, right side", 30, "right", False),
+    ]
+    change = phases[2]
+    assert (change.step, change.steps, change.step_name) == (2, 2, "Hamstring stretch")
+    assert "right side" in change.tip.lower()
+    assert [p.start for p in phases] == [10, 70, 100, 105]
+
+
+def test_the_routine_total_includes_the_change_of_sides(tmp_path: Path) -> None:
+    routine = tmp_path / "two.toml"
+    routine.write_text(ROUTINE.format(switch=5))
+    entry = Catalog.load(None).find(str(routine))
+    assert entry.total_seconds == 60 + 30 + 5 + 30
+    walk = tmp_path / "w.toml"
+    walk.write_text(NO_INTERVALS_WALK)
+    assert Catalog.load(None).plan(str(walk), "none", str(routine)).total_seconds == 10 + 125
+
+
+def test_interval_phases_belong_to_no_routine_step() -> None:
+    plan = Catalog.load(None).plan("first-steps")
+    intervals = [p for p in plan.phases if p.kind.is_interval]
+    assert intervals
+    assert all(
+        (p.step, p.steps, p.side, p.switch, p.step_name, p.is_routine)
+        == (None, None, None, False, "", False)
+        for p in intervals
+    )
+    assert all(p.is_routine for p in plan.phases if not p.kind.is_interval)
+
+
+def test_the_lower_back_cooldown_counts_each_stretch_once_whatever_its_sides() -> None:
+    plan = Catalog.load(None).plan("classic-30-30")
+    cooldown = [p for p in plan.phases if p.kind is PhaseKind.COOLDOWN]
+    preset = Catalog.load(None).find("lower-back").preset
+    assert isinstance(preset, RoutinePreset)
+    assert {p.steps for p in cooldown} == {len(preset.steps)}
+    assert [p.step for p in cooldown if not p.switch and p.side != "right"] == list(
+        range(1, len(preset.steps) + 1)
+    )
+    assert sum(p.seconds for p in cooldown) == preset.total_seconds

@@ -6,9 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 from walktimer.domain.catalog import Catalog
-from walktimer.domain.presets import RoutinePreset, WalkPreset, parse_preset
+from walktimer.domain.presets import (
+    RoutinePreset,
+    Step,
+    WalkPreset,
+    parse_preset,
+    step_time_text,
+)
 from walktimer.errors import PresetError
 
 BAD = FIXTURES / "presets"
@@ -56,6 +62,11 @@ def problems_of(name: str) -> list[str]:
             "warmup-is-itself.toml",
             "warmup: tests/fixtures/presets/warmup-is-itself.toml: is a walk, not a warm-up",
         ),
+        (
+            "switch-without-sides.toml",
+            "steps[1].switch_seconds: expected 0 on a step without sides = true, got 5",
+        ),
+        ("switch-out-of-range.toml", "steps[1].switch_seconds: expected an integer <= 60, got 90"),
     ],
 )
 def test_each_failure_mode_gives_one_precise_line(
@@ -76,11 +87,115 @@ def test_all_range_problems_of_a_file_are_reported_together(
     ]
 
 
+def test_every_problem_of_a_file_is_reported_wrong_types_and_unknown_keys_included(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(REPO)
+    where = "tests/fixtures/presets/several-problems.toml"
+    assert problems_of("several-problems.toml") == [
+        f"{where}: name: expected a string, got 5",
+        f"{where}: colour: unknown key",
+        f'{where}: intervals.fast_seconds: expected an integer, got "30"',
+        f"{where}: intervals.rounds: expected an integer <= 200, got 300",
+        f'{where}: intervals.first: expected "fast" or "slow", got "brisk"',
+    ]
+
+
+def test_every_problem_of_every_step_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    where = "tests/fixtures/presets/several-step-problems.toml"
+    assert problems_of("several-step-problems.toml") == [
+        f'{where}: steps[1].seconds: expected an integer, got "60"',
+        f'{where}: steps[2].sides: expected true or false, got "yes"',
+        f"{where}: steps[2].name: missing required key",
+        f"{where}: steps[3].name: expected 1 to 60 characters, got an empty name",
+        f"{where}: steps[3].seconds: expected an integer >= 1, got 0",
+        f"{where}: steps[3].switch_seconds: expected 0 on a step without sides = true, got 5",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("steps = 5\n", "steps: expected a list, got 5"),
+        ("steps = [5]\n", "steps[1]: expected a table, got 5"),
+        ("steps = []\n[x]\ny = 1\n", "steps: expected at least one step, got none; x: unknown key"),
+        (
+            'steps = [{name = "S", seconds = 1.5}]\n',
+            "steps[1].seconds: expected an integer, got 1.5",
+        ),
+        (
+            "intervals = 3\nsteps = []\n",
+            "intervals: unknown key; steps: expected at least one step, got none",
+        ),
+    ],
+)
+def test_problems_of_shape_are_named_by_their_key(text: str, expected: str) -> None:
+    data = f'kind = "warmup"\nname = "W"\n{text}'.encode()
+    parsed = parse_preset(data, "w.toml")
+    assert parsed.preset is None
+    assert "; ".join(parsed.problems) == "; ".join(
+        f"w.toml: {problem}" for problem in expected.split("; ")
+    )
+
+
+def test_a_walk_missing_every_required_key_names_each_of_them() -> None:
+    parsed = parse_preset(b'kind = "walk"\n[intervals]\n', "w.toml")
+    assert parsed.problems == (
+        "w.toml: intervals.fast_seconds: missing required key",
+        "w.toml: intervals.slow_seconds: missing required key",
+        "w.toml: intervals.rounds: missing required key",
+        "w.toml: name: missing required key",
+    )
+
+
+def test_switch_seconds_default_to_zero_and_take_up_to_sixty() -> None:
+    for switch in (0, 1, 60):
+        data = (
+            'kind = "cooldown"\nname = "C"\n[[steps]]\nname = "S"\nseconds = 30\n'
+            f"sides = true\nswitch_seconds = {switch}\n"
+        ).encode()
+        parsed = parse_preset(data, "c.toml")
+        assert isinstance(parsed.preset, RoutinePreset), parsed.problems
+        assert parsed.preset.steps[0].switch_seconds == switch
+        assert parsed.preset.total_seconds == 60 + switch
+    plain = parse_preset(
+        b'kind = "cooldown"\nname = "C"\n[[steps]]\nname = "S"\nseconds = 30\n', "c"
+    )
+    assert isinstance(plain.preset, RoutinePreset)
+    assert plain.preset.steps[0].switch_seconds == 0
+
+
+def test_a_negative_switch_is_refused() -> None:
+    data = (
+        b'kind = "cooldown"\nname = "C"\n[[steps]]\nname = "S"\nseconds = 30\n'
+        b"sides = true\nswitch_seconds = -1\n"
+    )
+    parsed = parse_preset(data, "c.toml")
+    assert parsed.problems == ("c.toml: steps[1].switch_seconds: expected an integer >= 0, got -1",)
+
+
+@pytest.mark.parametrize(
+    ("step", "shown"),
+    [
+        (Step(name="S", seconds=45), "0:45"),
+        (Step(name="S", seconds=30, sides=True), "0:30 each side"),
+        (
+            Step(name="S", seconds=30, sides=True, switch_seconds=5),
+            "0:30 each side, 0:05 to change sides",
+        ),
+    ],
+)
+def test_a_steps_time_reads_as_a_walker_would_say_it(step: Step, shown: str) -> None:
+    assert step_time_text(step) == shown
+
+
 def test_a_warmup_id_that_names_a_cooldown_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    lower_back = REPO / "presets" / "cooldowns" / "lower-back.toml"
     assert problems_of("wrong-routine-kind.toml") == [
         "tests/fixtures/presets/wrong-routine-kind.toml: warmup: "
-        "presets/cooldowns/lower-back.toml: is a cool-down, not a warm-up"
+        f"{lower_back}: is a cool-down, not a warm-up"
     ]
 
 
@@ -114,7 +229,8 @@ def test_every_bundled_preset_is_usable_and_the_required_ones_exist() -> None:
     assert all(e.usable for e in entries.values()), [e.error for e in entries.values()]
     assert {"first-steps", "classic-30-30", "iwt-3x3"} <= {e.id for e in catalog.entries("walk")}
     assert {"easy-walk", "dynamic-stretches"} <= {e.id for e in catalog.entries("warmup")}
-    assert {"lower-back", "quick-stretch"} <= {e.id for e in catalog.entries("cooldown")}
+    cooldowns = {e.id for e in catalog.entries("cooldown")}
+    assert {"lower-back", "quick-stretch", "floor-stretches"} <= cooldowns
 
 
 def test_first_steps_is_a_beginner_walk_of_ten_to_fifteen_minutes() -> None:
@@ -134,6 +250,33 @@ def test_lower_back_cooldown_stretches_back_hamstrings_and_hip_flexors() -> None
     for part in ("back", "hamstring", "hip flexor"):
         assert part in names
     assert any(step.sides for step in preset.steps)
+
+
+FLOOR_WORDS = ("lying", "lie ", "kneel", "hands and knees", "mat", "floor", "on your back")
+
+
+def test_lower_back_cooldown_is_done_standing_with_time_to_change_sides() -> None:
+    catalog = Catalog.load(None)
+    preset = catalog.find("lower-back").preset
+    assert isinstance(preset, RoutinePreset)
+    text = " ".join(f"{s.name} {s.tip}" for s in preset.steps).lower()
+    assert not [word for word in FLOOR_WORDS if word in text]
+    assert all(step.tip for step in preset.steps)
+    assert all(step.switch_seconds == 5 for step in preset.steps if step.sides)
+    assert all(s.name.startswith("Standing") for s in preset.steps if s.name != "Easy walk")
+    for walk in ("classic-30-30", "iwt-3x3"):
+        walk_preset = catalog.find(walk).preset
+        assert isinstance(walk_preset, WalkPreset)
+        assert walk_preset.cooldown == "lower-back"
+
+
+def test_the_floor_stretches_are_their_own_cooldown_for_a_mat_at_home() -> None:
+    entry = Catalog.load(None).find("floor-stretches")
+    assert isinstance(entry.preset, RoutinePreset) and entry.kind == "cooldown"
+    assert "mat" in entry.description
+    names = {step.name for step in entry.preset.steps}
+    assert {"Knee to chest", "Cat-cow"} <= names
+    assert all(step.tip for step in entry.preset.steps)
 
 
 @pytest.mark.parametrize(

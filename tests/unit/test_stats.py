@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
-from tests.unit.storage.summaries import CET, make_summary
-from walktimer.domain.stats import compute_stats, week_start
+from tests.unit.storage.summaries import CET, make_summary, phase
+from walktimer.domain.stats import NextWalk, compute_stats, counts, week_start
 from walktimer.domain.summary import Summary
 
 EST = timezone(timedelta(hours=-5))
@@ -91,8 +92,10 @@ def test_no_walks_no_streak_no_pain_no_suggestion() -> None:
         "streak_weeks": 0,
         "total_walks": 0,
         "total_active_minutes": 0.0,
+        "short_walks": 0,
         "pain_change_avg": None,
         "suggestion": None,
+        "next_walk": None,
         "weeks": [],
     }
     assert len(stats.weeks) == 12
@@ -160,14 +163,33 @@ def test_three_good_walks_suggest_two_more_rounds() -> None:
     assert text is not None
     assert "Try 12 rounds" in text
     assert "about 2 more minutes" in text
-    assert "walktimer run classic-30-30 --rounds 12" in text
+    assert text.endswith(
+        ": walktimer run classic-30-30 --warmup none --cooldown none --rounds 12 --fast 30 "
+        "--slow 30"
+    )
+
+
+def intervals(rounds: int, fast: int, slow: int) -> dict[str, Any]:
+    """A walk of `rounds` fast and slow intervals of these lengths, walked in full."""
+    phases = [
+        phase(kind, f"{kind}, round {n}/{rounds}", seconds)
+        for n in range(1, rounds + 1)
+        for kind, seconds in (("fast", fast), ("slow", slow))
+    ]
+    return {
+        "rounds_planned": rounds,
+        "rounds_completed": rounds,
+        "fast_seconds": float(rounds * fast),
+        "slow_seconds": float(rounds * slow),
+        "planned_seconds": rounds * (fast + slow),
+        "active_seconds": float(rounds * (fast + slow)),
+        "phases": phases,
+    }
 
 
 def test_longer_intervals_say_how_many_minutes_two_rounds_are() -> None:
-    iwt = {"rounds_planned": 5, "rounds_completed": 5, "fast_seconds": 900.0}
-    text = suggestion(
-        rated(20, 4, 3, **iwt), rated(22, 3, 3), rated(24, 3, 2, **iwt | {"slow_seconds": 900.0})
-    )
+    iwt = intervals(5, 180, 180)
+    text = suggestion(rated(20, 4, 3, **iwt), rated(22, 3, 3), rated(24, 3, 2, **iwt))
     assert text is not None
     assert "Try 7 rounds" in text
     assert "about 12 more minutes" in text
@@ -242,3 +264,125 @@ def test_json_has_the_design_keys() -> None:
     assert {"walks", "active_minutes"} <= set(data["this_week"])
     assert data["this_week"]["walks"] == 1
     assert data["pain_change_avg"] == -1.0
+
+
+# --- which walks count -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("active", "status", "expected"),
+    [
+        (60.0, "completed", True),  # exactly half of the 120 s planned
+        (59.9, "completed", False),
+        (9.0, "stopped", False),  # an accidental start
+        (120.0, "interrupted", True),  # whatever its status
+        (75.0, "stopped", True),
+    ],
+)
+def test_a_walk_counts_once_half_its_plan_is_walked(
+    active: float, status: str, expected: bool
+) -> None:
+    summary = make_summary(active_seconds=active, status=status)
+    assert counts(summary) is expected
+
+
+def test_short_walks_count_towards_nothing_but_their_minutes() -> None:
+    """Three walks this week, two of them a 9-second start and a pain stop in the first
+    minute: one walk towards the goal, no streak, and the minutes of all three."""
+    now = datetime(2026, 11, 25, 20, 0, tzinfo=CET)
+    summaries = [
+        *walks_on(date(2026, 11, 23)),
+        *walks_on(date(2026, 11, 24), active_seconds=9.0, status="stopped", stop_reason="user"),
+        *walks_on(date(2026, 11, 25), active_seconds=6.0, status="stopped", stop_reason="pain"),
+        *walks_on(date(2026, 11, 16), date(2026, 11, 17)),
+        *walks_on(date(2026, 11, 18), active_seconds=30.0, status="interrupted"),
+    ]
+    stats = compute_stats(summaries, weekly_goal=3, now=now, zone=CET)
+    assert stats.this_week.walks == 1
+    assert not stats.goal_met
+    assert stats.this_week.active_minutes == round((120 + 9 + 6) / 60, 1)
+    assert stats.weeks[-2].walks == 2
+    assert stats.streak_weeks == 0
+    assert (stats.total_walks, stats.short_walks) == (3, 3)
+    assert stats.total_active_minutes == round((3 * 120 + 9 + 6 + 30) / 60, 1)
+    data = stats.to_json()
+    assert (data["total_walks"], data["short_walks"]) == (3, 3)
+    assert data["this_week"]["walks"] == 1
+
+
+def test_short_walks_neither_earn_nor_block_the_suggestion() -> None:
+    short = {"active_seconds": 9.0, "status": "stopped", "stop_reason": "user"}
+    good = (rated(20, 4, 3), rated(22, 3, 3), rated(24, 3, 2))
+    assert suggestion(*good, rated(26, 3, 3, **short)) is not None
+    assert suggestion(rated(20, 4, 3), rated(22, 3, 3), rated(24, 3, 2, **short)) is None
+
+
+def test_a_short_walk_that_hurt_is_still_heard() -> None:
+    pain_stop = rated(26, 3, 6, active_seconds=6.0, status="stopped", stop_reason="pain")
+    text = suggestion(rated(20, 4, 3), rated(22, 3, 3), rated(24, 3, 2), pain_stop)
+    assert text is not None and "pain 3 -> 6" in text
+
+
+def next_walk(*summaries: Summary) -> NextWalk | None:
+    now = datetime(2026, 11, 30, 8, 0, tzinfo=CET)
+    return compute_stats(list(summaries), weekly_goal=3, now=now, zone=CET).next_walk
+
+
+def test_the_longer_walk_keeps_the_routines_and_intervals_walked() -> None:
+    walked = intervals(6, 45, 90) | {"warmup": "easy-walk", "cooldown": "standing-stretch"}
+    latest = rated(24, 3, 2, **walked)
+    found = next_walk(rated(20, 4, 3), rated(22, 3, 3), latest)
+    assert found == NextWalk("classic-30-30", "easy-walk", "standing-stretch", 8, 45, 90)
+    assert found.command() == (
+        "walktimer run classic-30-30 --warmup easy-walk --cooldown standing-stretch "
+        "--rounds 8 --fast 45 --slow 90"
+    )
+    text = suggestion(rated(20, 4, 3), rated(22, 3, 3), latest)
+    assert text is not None
+    assert "about 4 more minutes" in text  # two rounds of 45 + 90 s
+    assert text.endswith(f": {found.command()}")
+
+
+def test_a_skipped_interval_does_not_shorten_the_suggested_intervals() -> None:
+    walked = intervals(4, 60, 120)
+    walked["phases"][0].actual_seconds = 5.0
+    walked["phases"][0].skipped = True
+    walked["fast_seconds"] = 3 * 60.0 + 5.0
+    found = next_walk(rated(20, 4, 3), rated(22, 3, 3), rated(24, 3, 2, **walked))
+    assert found is not None and (found.fast_seconds, found.slow_seconds) == (60, 120)
+
+
+def test_without_its_phases_the_intervals_come_from_the_totals() -> None:
+    walked = intervals(4, 60, 120) | {"phases": []}
+    found = next_walk(rated(20, 4, 3), rated(22, 3, 3), rated(24, 3, 2, **walked))
+    assert found is not None and (found.fast_seconds, found.slow_seconds) == (60, 120)
+
+
+def test_the_command_is_quoted_to_run_as_pasted() -> None:
+    odd = NextWalk("my walk", "none", "it's mine", 4, 30, 30)
+    assert odd.command() == (
+        "walktimer run 'my walk' --warmup none --cooldown 'it'\"'\"'s mine' --rounds 4 "
+        "--fast 30 --slow 30"
+    )
+
+
+def test_no_longer_walk_after_a_rise_in_pain() -> None:
+    stats_walks = (rated(20, 4, 3), rated(22, 3, 3), rated(24, 3, 2), rated(26, 2, 5))
+    assert next_walk(*stats_walks) is None
+    assert next_walk(*stats_walks[:3]) is not None
+
+
+def test_the_json_gives_the_longer_walk_and_its_command() -> None:
+    now = datetime(2026, 11, 30, 8, 0, tzinfo=CET)
+    good = [rated(20, 4, 3), rated(22, 3, 3), rated(24, 3, 2)]
+    data = compute_stats(good, weekly_goal=3, now=now, zone=CET).to_json()
+    assert data["next_walk"] == {
+        "walk": "classic-30-30",
+        "warmup": "none",
+        "cooldown": "none",
+        "rounds": 12,
+        "fast_seconds": 30,
+        "slow_seconds": 30,
+        "command": "walktimer run classic-30-30 --warmup none --cooldown none --rounds 12 "
+        "--fast 30 --slow 30",
+    }

@@ -301,3 +301,70 @@ def test_a_stop_that_comes_while_a_change_is_processed_is_a_pause_too(tmp_path: 
     assert held.seconds == 40.0
     state = run.view().state
     assert (state.index, state.elapsed, state.paused_seconds) == (1, 0.0, 40.0)
+
+
+# --- discarding a walk --------------------------------------------------------------------
+
+
+def ended_walk(tmp_path: Path) -> tuple[WalkRun, FakeClock]:
+    clock = FakeClock()
+    run = walk_run(tmp_path, clock)
+    run.start()
+    clock.advance(4)
+    run.stop("user")
+    run.answer("pain_after", 3)
+    return run, clock
+
+
+def in_progress(tmp_path: Path) -> list[str]:
+    folder = tmp_path / "in-progress"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+def test_a_discarded_walk_goes_to_the_trash_and_never_into_history(tmp_path: Path) -> None:
+    run, _ = ended_walk(tmp_path)
+    summary_id = run.summary().id
+    path = run.discard()
+    assert path == tmp_path / "trash" / f"{summary_id}.toml"
+    saved = tomllib.loads(path.read_text())
+    assert (saved["id"], saved["status"], saved["pain_after"]) == (summary_id, "stopped", 3)
+    assert in_progress(tmp_path) == []  # no checkpoint for the next command to save
+    later = run.save()
+    assert later.discarded and later.path == path
+    assert not (tmp_path / "sessions").exists()
+    assert run.discard() == path
+    assert [p.name for p in (tmp_path / "trash").iterdir()] == [path.name]
+
+
+def test_discarding_a_walk_already_saved_moves_it_to_the_trash(tmp_path: Path) -> None:
+    run, _ = ended_walk(tmp_path)
+    saved = run.save()
+    assert saved.path is not None
+    data = saved.path.read_bytes()
+    path = run.discard()
+    assert path == tmp_path / "trash" / saved.path.name
+    assert path.read_bytes() == data
+    assert list((tmp_path / "sessions").iterdir()) == []
+
+
+def test_a_walk_kept_in_its_checkpoint_after_a_failed_save_is_discarded_too(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "sessions").write_text("a file where the folder should be")
+    run, _ = ended_walk(tmp_path)
+    failed = run.save()
+    assert failed.error is not None and in_progress(tmp_path) != []
+    path = run.discard()
+    assert path is not None and path.parent == tmp_path / "trash"
+    assert in_progress(tmp_path) == []
+
+
+def test_a_trash_that_cannot_be_written_still_keeps_the_walk_out_of_history(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "trash").write_text("a file where the folder should be")
+    run, _ = ended_walk(tmp_path)
+    assert run.discard() is None
+    assert in_progress(tmp_path) == []
+    assert run.save().discarded
+    assert not (tmp_path / "sessions").exists()

@@ -3,26 +3,39 @@
 Opening a backend proves that it works here (a short silent sound really played), so choosing
 one is never a guess: a backend that cannot sound raises `AudioError` with the reason, and the
 player moves on to the next. Playing never waits for the sound to end, and no wait on a player
-program is without a deadline: the walk never stops for audio.
+program is without a deadline: the walk never stops for audio. The interface and its error are
+in `protocol.py`, the terminal bell in `bell.py`; every backend is opened from here.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 import shutil
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from walktimer.audio.alsa import quiet_alsa
+from walktimer.audio.bell import BellBackend
 from walktimer.audio.cues import Cue
 from walktimer.audio.names import NAMES
 from walktimer.audio.processes import GRACE_SECONDS, REAP_SECONDS, Child, end_soon, join_all
+from walktimer.audio.protocol import AudioError, Backend, reason
 from walktimer.audio.synth import CHANNELS, RATE, SAMPLE_BYTES, Sound, cue_sounds, silence
+
+__all__ = [
+    "AudioError",
+    "Backend",
+    "BellBackend",
+    "CommandBackend",
+    "NullBackend",
+    "SimpleaudioBackend",
+    "check_backends",
+    "open_backend",
+]
 
 PROBE_SECONDS = 0.02
 # The check of the player programs: however many there are and however they hang, the walk
@@ -40,26 +53,6 @@ PROGRAMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aplay", ("-q",)),
     ("afplay", ()),
 )
-
-
-class AudioError(Exception):
-    """This backend cannot sound cues: at open (it does not work here) or later (it broke)."""
-
-
-class Backend(Protocol):
-    name: str
-
-    def play(self, cue: Cue) -> None:
-        """Start sounding `cue`, cutting short the one before, and return at once."""
-
-    def set_volume(self, volume: int) -> None:
-        """Sound the next cues at `volume` (0-100); raise AudioError if that cannot be done."""
-
-    def wait(self) -> None:
-        """Return when the cue now sounding has ended (raise AudioError if it failed)."""
-
-    def close(self) -> None:
-        """Let a cue still sounding finish (the walk's last one must be heard), then let go."""
 
 
 def open_backend(name: str, *, volume: int, ring: Callable[[], None]) -> Backend:
@@ -107,14 +100,14 @@ class SimpleaudioBackend:
             self._start(silence(PROBE_SECONDS))
             self.wait()
         except Exception as exc:  # the library raises its own error type, or worse
-            raise AudioError(_reason(exc)) from None
+            raise AudioError(reason(exc)) from None
 
     def play(self, cue: Cue) -> None:
         self._stop()
         try:
             self._start(self._sounds[cue])
         except Exception as exc:
-            raise AudioError(_reason(exc)) from None
+            raise AudioError(reason(exc)) from None
 
     def set_volume(self, volume: int) -> None:
         self._sounds = cue_sounds(volume)
@@ -167,6 +160,7 @@ class CommandBackend:
             shutil.rmtree(self._folder, ignore_errors=True)
             raise AudioError(f"cannot write the cue files: {exc}") from None
         self._seconds = {cue: sound.seconds for cue, sound in sounds.items()}
+        self._by_volume: dict[int, dict[Cue, Path]] = {}
         self._child: Child | None = None
         self._ending: list[threading.Thread] = []
         self._cue_seconds = 0.0
@@ -206,14 +200,19 @@ class CommandBackend:
         self._cue_seconds = self._seconds[cue]
 
     def set_volume(self, volume: int) -> None:
-        """New files beside the old ones: a player still reading one is never cut off."""
-        try:
-            self._files = {
-                cue: self._write(f"{cue.value}-{volume}", sound)
-                for cue, sound in cue_sounds(volume).items()
-            }
-        except OSError as exc:
-            raise AudioError(f"cannot write the cue files: {exc}") from None
+        """New files beside the old ones, each volume's written once: a player still reading
+        one is never cut off, however often the walker goes up and down."""
+        files = self._by_volume.get(volume)
+        if files is None:
+            try:
+                files = {
+                    cue: self._write(f"{cue.value}-{volume}", sound)
+                    for cue, sound in cue_sounds(volume).items()
+                }
+            except OSError as exc:
+                raise AudioError(f"cannot write the cue files: {exc}") from None
+            self._by_volume[volume] = files
+        self._files = files
 
     def wait(self) -> None:
         child = self._child
@@ -276,32 +275,6 @@ class CommandBackend:
         return path
 
 
-class BellBackend:
-    """The terminal bell, rung by the app: one ring a phase change, none for countdown pips."""
-
-    name = "bell"
-
-    def __init__(self, ring: Callable[[], None]) -> None:
-        self._ring = ring
-
-    def play(self, cue: Cue) -> None:
-        if cue is Cue.COUNTDOWN:
-            return  # a bell a second before each change would nag more than it guides
-        try:
-            self._ring()
-        except Exception as exc:
-            raise AudioError(f"the terminal bell failed: {_reason(exc)}") from None
-
-    def set_volume(self, volume: int) -> None:
-        pass  # a bell has the loudness the terminal gives it
-
-    def wait(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 class NullBackend:
     name = "none"
 
@@ -316,9 +289,3 @@ class NullBackend:
 
     def close(self) -> None:
         pass
-
-
-def _reason(exc: BaseException) -> str:
-    # simpleaudio says "Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory".
-    text = re.sub(r"\.? -- CODE: -?\d+ -- MSG: ", ": ", str(exc))
-    return text or type(exc).__name__

@@ -4,6 +4,12 @@ The cues are meant to be told apart by ear alone, with the screen out of sight: 
 is two quick high beeps, a slow one a single long low tone; a warm-up rises, a cool-down falls,
 the end of the walk climbs a whole chord. No two cues share both rhythm and pitch, so none can be
 mistaken for another even on a small phone speaker.
+
+The terminal bell has one sound, so there a cue is told by how many times it rings
+(`BELL_RINGS`, `RING_GAP` apart): fast twice, slow once, the end of the walk three times; the
+start of the warm-up and of the cool-down, a stretch step and a change of sides once each. The
+countdown pip does not ring at all: a bell every second before each change would nag more than
+it guides.
 """
 
 from __future__ import annotations
@@ -73,6 +79,32 @@ SCORE: dict[Cue, tuple[Note, ...]] = {
 }
 
 
+RING_GAP = 0.15  # seconds from one ring of the bell to the next within a cue
+BELL_RINGS: dict[Cue, int] = {
+    Cue.WARMUP: 1,
+    Cue.FAST: 2,
+    Cue.SLOW: 1,
+    Cue.COOLDOWN: 1,
+    Cue.STEP: 1,
+    Cue.SWITCH_SIDES: 1,
+    Cue.COUNTDOWN: 0,
+    Cue.DONE: 3,
+}
+_TIMES = {1: "once", 2: "twice", 3: "three times"}
+
+
+def bell_words(cue: Cue) -> str:
+    """How `cue` sounds on the terminal bell, as `walktimer audio test` reports it."""
+    count = BELL_RINGS[cue]
+    return f"rings {_TIMES[count]}" if count else "not played on the bell"
+
+
+def bell_meaning() -> str:
+    """What a walker hears when only the bell works, in one breath."""
+    fast, slow, done = (_TIMES[BELL_RINGS[cue]] for cue in (Cue.FAST, Cue.SLOW, Cue.DONE))
+    return f"fast {fast}, slow {slow}, done {done}; no countdown pips"
+
+
 def cue_seconds(cue: Cue) -> float:
     return sum(note.seconds + note.rest for note in SCORE[cue])
 
@@ -105,6 +137,14 @@ def _phase_cue(plan: Plan, index: int, phase: Phase) -> tuple[Cue, str | None]:
     previous = plan.phases[index - 1] if index > 0 else None
     if previous is None or previous.kind is not phase.kind:
         return (Cue.WARMUP if phase.kind is PhaseKind.WARMUP else Cue.COOLDOWN), phase.name
-    if phase.name.endswith(", right side") and previous.name.endswith(", left side"):
+    if _changes_sides(previous, phase):
         return Cue.SWITCH_SIDES, phase.name
     return Cue.STEP, phase.name
+
+
+def _changes_sides(previous: Phase, phase: Phase) -> bool:
+    """The moment to change sides: the pause for it, or the right side straight after the left.
+    The right side after that pause is a start of its own, and sounds like a step."""
+    if phase.switch:
+        return True
+    return phase.side == "right" and previous.side == "left" and previous.step == phase.step

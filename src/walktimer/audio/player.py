@@ -2,7 +2,9 @@
 
 Sound is a help, never a condition of walking. A backend that cannot open is skipped; one that
 fails mid-walk is dropped for the next that works, the cue is sounded there at once, and the
-walker is told a single time. Nothing here ever raises into the walk.
+walker is told a single time. When only the terminal bell is left, that one message also says
+what its rings mean: on the bell, cues differ only in how many times it rings. Nothing here ever
+raises into the walk.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from walktimer.audio.backends import AudioError, Backend, NullBackend, open_backend
-from walktimer.audio.cues import Cue, cue_seconds
-from walktimer.audio.names import NAMES
+from walktimer.audio.backends import NullBackend, open_backend
+from walktimer.audio.cues import Cue, bell_meaning, cue_seconds
+from walktimer.audio.names import NAMES, sound_words
+from walktimer.audio.protocol import AudioError, Backend
 from walktimer.audio.voice import Voice, find_speaker
 
 Opener = Callable[[], Backend]
@@ -62,7 +65,9 @@ class CuePlayer:
         self._open_next()
         if explicit and self.unavailable:
             wanted, why = self.unavailable[0]
-            notify(f"sound: {wanted} does not work here ({why}); using {self.name} instead")
+            notify(f"sound: {wanted} does not work here ({why}); {_using(self.name, 'instead')}")
+        elif self.unavailable and self.name == "bell":
+            notify(f"sound: no sound device works here, so {_using(self.name, 'instead')}")
 
     def play(self, cue: Cue, words: str | None = None) -> None:
         if self.voice is not None and (problem := self.voice.take_problem()):
@@ -110,7 +115,7 @@ class CuePlayer:
                 break
             except AudioError as exc:
                 self.unavailable.append((self.name, str(exc)))
-        self._notify(f"sound: {broken} stopped working ({why}); using {self.name} from now on")
+        self._notify(f"sound: {broken} stopped working ({why}); {_using(self.name, 'from now on')}")
 
     def _open_next(self) -> None:
         """The next backend of the chain that opens; silence once the chain is used up."""
@@ -151,6 +156,13 @@ def open_player(
         else:
             speaker = Voice(command)
     return CuePlayer(chain, notify=notify, voice=speaker, explicit=backend != "auto", volume=volume)
+
+
+def _using(name: str, when: str) -> str:
+    """What the walker hears from now on: on the bell, what each ring means, as it is new."""
+    if name == "bell":
+        return f"the terminal bell rings {when}: {bell_meaning()}"
+    return f"using {sound_words(name)} {when}"
 
 
 def _close_quietly(backend: Backend) -> None:

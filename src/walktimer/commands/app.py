@@ -10,6 +10,7 @@ from walktimer import paths
 from walktimer.audio import Player
 from walktimer.commands import catalog, config
 from walktimer.commands.walk import RunOptions, plan_for, player_for
+from walktimer.domain.recap import recap
 from walktimer.domain.words import echo_text, safe_text, toml_shown
 from walktimer.errors import EXIT_FAILURE, EXIT_OK, ConfigError, UsageError
 from walktimer.walk import walk_clock
@@ -46,6 +47,9 @@ def run_app(run: RunOptions | None) -> int:
     app.run()
     failed = False
     for saved in app.saves:
+        if plan is not None and not options.prompts:  # no end screen was there to read
+            for line in recap(saved.summary, plan.walk_name).lines():
+                print(safe_text(line), file=sys.stderr)
         if saved.path is not None:
             print(f"walktimer: saved {saved.path}", file=sys.stderr)
             continue
@@ -54,6 +58,9 @@ def run_app(run: RunOptions | None) -> int:
         print(f"walktimer: {error}\nThe summary, so nothing is lost:", file=sys.stderr)
         sys.stdout.write(toml_shown(saved.text))
         sys.stdout.flush()
+    for discarded in app.discarded:
+        where = "not kept" if discarded.path is None else f"moved to the trash: {discarded.path}"
+        print(f"walktimer: discarded, {safe_text(where)}", file=sys.stderr)
     if app.return_code:  # the app itself failed (Textual has shown why)
         return app.return_code
     return EXIT_FAILURE if failed else EXIT_OK

@@ -1,4 +1,5 @@
-"""`walktimer audio test`: the sound doctor. Which backends work here, then every cue once."""
+"""`walktimer audio test`: the sound doctor. Which backends work here, then every cue once,
+each reported as it really sounded on the backend in use."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import time
 
 from walktimer.audio import Cue, open_player
 from walktimer.audio.backends import check_backends
+from walktimer.audio.cues import bell_words
+from walktimer.audio.names import sound_words
+from walktimer.audio.player import CuePlayer
 from walktimer.audio.voice import find_speaker
 from walktimer.commands import config
 from walktimer.domain.words import safe_text
@@ -17,7 +21,7 @@ PAUSE_SECONDS = 0.4  # between cues, so each is heard on its own
 
 
 def run(args: argparse.Namespace) -> int:
-    cfg = config()
+    cfg = config("audio")
     wanted = args.audio or cfg.audio.backend
     volume = cfg.audio.volume
 
@@ -43,16 +47,42 @@ def run(args: argparse.Namespace) -> int:
 
     player = open_player(wanted, ring=ring, notify=tell, volume=volume, voice=cfg.audio.voice)
     try:
-        print(f"Playing every cue on {player.name} (volume {volume}):", flush=True)
-        for cue in Cue:
-            print(f"  {cue.label}", flush=True)
-            player.play(cue, cue.label.capitalize())
-            player.wait()
-            if player.name != "none":
-                time.sleep(PAUSE_SECONDS)
+        _play_every_cue(player, volume)
     finally:
         player.close()
     if wanted != "auto" and not player.name.startswith(wanted):
-        print(f"The {wanted} backend does not work here; cues played on {player.name}.")
+        print(f"The {wanted} backend does not work here; {_instead(player.name)}.")
         return EXIT_FAILURE
     return EXIT_OK
+
+
+def _play_every_cue(player: CuePlayer, volume: int) -> None:
+    """Each cue once, and beside it only what really sounded: on the bell, how many rings (and
+    no pip); on none, nothing at all. A backend that breaks on the way is reported by the
+    player, and the lines after it say what its replacement did."""
+    if player.name == "none":
+        print("Sound is off (none): no cue is played.", flush=True)
+        return
+    if player.name == "bell":
+        print("The terminal bell rings for each cue (it has no volume):", flush=True)
+    else:
+        print(f"Playing every cue on {sound_words(player.name)} (volume {volume}):", flush=True)
+    width = max(len(cue.label) for cue in Cue)
+    for cue in Cue:
+        player.play(cue, cue.label.capitalize())
+        print(f"  {cue.label:<{width}}  {_how(player.name, cue)}".rstrip(), flush=True)
+        player.wait()
+        if player.name != "none":
+            time.sleep(PAUSE_SECONDS)
+
+
+def _how(name: str, cue: Cue) -> str:
+    if name == "bell":
+        return bell_words(cue)
+    return "not played (no sound)" if name == "none" else ""
+
+
+def _instead(name: str) -> str:
+    if name == "bell":
+        return "the terminal bell rang instead"
+    return "nothing was played" if name == "none" else f"cues played on {sound_words(name)}"

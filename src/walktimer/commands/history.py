@@ -17,19 +17,30 @@ import msgspec
 
 from walktimer import paths
 from walktimer.commands import catalog, config, print_json
-from walktimer.domain.history import CSV_FIELDS, csv_record, history_row
-from walktimer.domain.stats import Stats, compute_stats
-from walktimer.domain.summary import Summary
-from walktimer.domain.words import PAIN_STOP_WORDS, STATUS_WORDS, count_text, safe_text
+from walktimer.domain.history import CSV_FIELDS, csv_record, history_row, listed
+from walktimer.domain.inputs import path_text
+from walktimer.domain.questions import parse_rating
+from walktimer.domain.stats import Stats, compute_stats, counts
+from walktimer.domain.summary import ANSWER_KEYS, Summary
+from walktimer.domain.words import (
+    COUNTING_RULE,
+    PAIN_STOP_WORDS,
+    STATUS_WORDS,
+    count_text,
+    counts_text,
+    echo_text,
+    safe_text,
+)
 from walktimer.errors import EXIT_FAILURE, EXIT_OK, UsageError
-from walktimer.storage import read_summaries
-from walktimer.storage.reading import SessionsFolderError
+from walktimer.storage import edit_summary, read_summaries, restore_summary, trash_summary
+from walktimer.storage.reading import SessionsFolderError, add_phases
 
 EMPTY = "No walks saved yet. Start one with: walktimer run"
-COLUMNS = ("date", "walk", "min", "status", "pain", "effort")
-RIGHT = {2, 5}  # the numbers
+COLUMNS = ("date", "walk", "min", "status", "pain", "effort", "counts")
+RIGHT = {"min", "pain", "effort"}  # the numbers
 # Colour for the statuses worth a glance; the words say it too, for those who cannot see it.
 STATUS_STYLES = {PAIN_STOP_WORDS: "red", STATUS_WORDS["interrupted"]: "yellow"}
+SHORT_STYLE = "dim"  # a walk that does not count: its `counts` cell says so in words
 BAR_MARKS = ("█", "·")  # a walk, and a walk still to go to meet the goal
 ASCII_BAR_MARKS = ("#", ".")
 
@@ -38,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "stats":
             return _stats(args)
+        if getattr(args, "history_command", None) is not None:
+            return correct(args)
         return _history(args)
     except SessionsFolderError as exc:  # not "no walks yet": they may all be in there
         print(f"walktimer: {safe_text(str(exc))}", file=sys.stderr)
@@ -59,7 +72,7 @@ def _history(args: argparse.Namespace) -> int:
     if args.limit is not None:
         summaries = summaries[: args.limit]
     if args.json:
-        data = msgspec.json.encode(summaries)
+        data = msgspec.json.encode([listed(summary) for summary in summaries])
         if sys.stdout.isatty():  # for reading; other programs get it compact, and quicker
             data = msgspec.json.format(data, indent=2)
         sys.stdout.flush()
@@ -75,40 +88,105 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _print_table(summaries: Sequence[Summary], names: Mapping[str, str]) -> None:
-    """Columns sized by hand rather than by rich's Table: 10,000 rows print in a blink.
-
-    Walks are shown by their presets' names (`names`), which people recognise; the JSON and
-    the CSV keep the ids, which other programs match on."""
-    from rich.cells import cell_len
+    """One row a walk, in the words of every other screen. Walks are shown by their
+    presets' names (`names`), which people recognise; the JSON and the CSV keep the ids,
+    which other programs match on."""
     from rich.console import Console
+    from rich.measure import Measurement
+    from rich.table import Table
     from rich.text import Text
 
     console = Console(highlight=False)
     if not summaries:
         console.print(EMPTY, markup=False)
         return
-    rows = [history_row(summary, names) for summary in summaries]
-    widths = [
-        max(cell_len(title), *(cell_len(row[i]) for row in rows)) for i, title in enumerate(COLUMNS)
-    ]
+    table = Table(box=None, header_style="bold", pad_edge=False, padding=(0, 1))
+    for column in COLUMNS:
+        table.add_column(column, justify="right" if column in RIGHT else "left", no_wrap=True)
+    short = 0
+    for summary in summaries:
+        row = history_row(summary, names)
+        counting = counts(summary)
+        short += not counting
+        style = STATUS_STYLES.get(row.status, "") if counting else SHORT_STYLE
+        cells = (*row, counts_text(counting))
+        table.add_row(*(Text(cell) for cell in cells), style=style)  # file text: never markup
+    # As wide as the widest row: a narrow terminal wraps a line rather than cut a value.
+    unlimited = console.options.update(max_width=sys.maxsize)
+    console.width = max(console.width, Measurement.get(console, unlimited, table).maximum)
+    console.print(table, crop=False, overflow="ignore")
+    if short:
+        console.print(COUNTING_RULE, markup=False)
 
-    def line(cells: Sequence[str]) -> str:
-        padded = [
-            " " * (w - cell_len(c)) + c if i in RIGHT else c + " " * (w - cell_len(c))
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(padded).rstrip()
 
-    table = Text(line(COLUMNS), "bold", no_wrap=True)
-    for row in rows:
-        table.append("\n")
-        table.append(line(row), STATUS_STYLES.get(row.status, ""))
-    console.print(table, overflow="ignore", crop=False)
+def correct(args: argparse.Namespace) -> int:
+    """`history delete|restore|edit ID`: one line saying what was done; a refusal is one
+    line too (a WalktimerError, exit 2), with nothing changed."""
+    walk_id: str = args.id
+    sessions, trash = paths.sessions_dir(), paths.trash_dir()
+    shown = echo_text(walk_id)
+    if args.history_command == "delete":
+        path = trash_summary(sessions, trash, walk_id)
+        line = (
+            f"moved walk {shown} to the trash: {path_text(path)} "
+            f"(walktimer history restore {shown} brings it back)"
+        )
+    elif args.history_command == "restore":
+        path = restore_summary(sessions, trash, walk_id)
+        line = f"restored walk {shown}: {path_text(path)}"
+    else:
+        changes = _edits(args)
+        if not changes:
+            raise UsageError(
+                [
+                    "history edit: nothing to change; give --pain-before, --pain-after, "
+                    "--effort or --notes"
+                ]
+            )
+        edited = edit_summary(sessions, walk_id, changes)
+        line = f"edited walk {shown}: " + ", ".join(_edited(edited, key) for key in changes)
+    print(line)
+    return EXIT_OK
+
+
+def _edits(args: argparse.Namespace) -> dict[str, int | str | None]:
+    """The answers given on the command line; `none` (or nothing) removes a rating."""
+    changes: dict[str, int | str | None] = {}
+    for key in ANSWER_KEYS:
+        given: str | None = getattr(args, key)
+        if given is None:
+            continue
+        if key == "notes":
+            changes[key] = given
+        elif given.strip().lower() in ("", "none"):
+            changes[key] = None
+        elif (rating := parse_rating(given)) is not None:
+            changes[key] = rating
+        else:
+            option = "--" + key.replace("_", "-")
+            raise UsageError(
+                [f"{option}: expected a whole number from 0 to 10, or none, got {echo_text(given)}"]
+            )
+    return changes
+
+
+def _edited(summary: Summary, key: str) -> str:
+    """`pain after 3`, `effort removed`, `notes "Felt looser"`: an answer as it is now."""
+    value = getattr(summary, key)
+    word = key.replace("_", " ")
+    if value is None:
+        return f"{word} removed"
+    if key == "notes":
+        return f'{word} "{echo_text(value)}"'
+    return f"{word} {value}"
 
 
 def _stats(args: argparse.Namespace) -> int:
-    goal = config().weekly_goal
+    goal = config("weekly_goal").weekly_goal
     summaries = load(phases=False)
+    # The suggestion to walk longer keeps the interval lengths of the latest walk that counts.
+    if latest := next((summary for summary in summaries if counts(summary)), None):
+        add_phases(paths.sessions_dir(), latest)
     stats = compute_stats(summaries, weekly_goal=goal, now=datetime.now().astimezone())
     if args.json:
         print_json(stats.to_json())
@@ -138,18 +216,25 @@ def _print_stats(stats: Stats) -> None:
             f"{count_text(stats.streak_weeks, 'week')} meeting your goal of {stats.weekly_goal}",
         )
     )
+    short = f" ({stats.short_walks} more too short to count)" if stats.short_walks else ""
     console.print(
         Text.assemble(
             ("All walks ", "bold"),
-            f"{stats.total_walks}, {_active_minutes(stats.total_active_minutes)}",
+            f"{stats.total_walks}, {_active_minutes(stats.total_active_minutes)}{short}",
         )
     )
     if stats.pain_change_avg is not None:
         change = f"{stats.pain_change_avg:+.1f} on average (after minus before; lower is better)"
         console.print(Text.assemble(("Pain change ", "bold"), change))
     if stats.suggestion:  # it may name a walk by the id a summary file gives it
-        console.print(Text.assemble(("Suggestion ", "bold"), safe_text(stats.suggestion)))
-    if stats.total_walks == 0:
+        words, command = stats.suggestion, None
+        if stats.next_walk is not None and words.endswith(stats.next_walk.command()):
+            command = stats.next_walk.command()  # on a line of its own, to copy whole
+            words = words.removesuffix(command).rstrip()
+        console.print(Text.assemble(("Suggestion ", "bold"), safe_text(words)))
+        if command is not None:
+            console.print(Text("  " + safe_text(command)), soft_wrap=True)
+    if stats.total_walks + stats.short_walks == 0:
         console.print(EMPTY, markup=False)
         return
     table = Table(box=None, header_style="bold", title="Recent weeks", title_justify="left")

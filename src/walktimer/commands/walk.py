@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from walktimer import paths
 from walktimer.audio import Player, open_player
-from walktimer.audio.names import BackendChoice
+from walktimer.audio.names import BackendChoice, sound_words
 from walktimer.commands import catalog, config
 from walktimer.config import Config
 from walktimer.domain.plan import Plan
@@ -104,7 +104,7 @@ def run_plain_walk(options: RunOptions) -> int:
             print(f"walktimer: {safe_text(message, lines=True)}", file=sys.stderr, flush=True)
 
     player = player_for(options, cfg, ring=ring, notify=tell)
-    tell(f"sound: {player.name}" + (", muted" if player.muted else ""))
+    tell(f"sound: {sound_words(player.name)}" + (", muted" if player.muted else ""))
     run = WalkRun(
         plan,
         player=player,
@@ -119,7 +119,7 @@ def run_plain_walk(options: RunOptions) -> int:
         sys.stdin.reconfigure(errors="replace")  # become a mark in the note, not a traceback
     terminal = Terminal(out=sys.stdout, err=sys.stderr, answers=sys.stdin, keys=keys)
     try:
-        return run_plain(run, terminal, prompts=options.prompts)
+        return run_plain(run, terminal, prompts=options.prompts, checklist=cfg.checklist)
     finally:
         with signals_held():  # a hung player is never left behind by a second signal
             player.close()

@@ -1,9 +1,10 @@
 """The presets a walker can choose from: bundled ones, replaced by the user's own of the same id.
 
-A broken user preset never stops the app: it is listed as unusable with its reason, and only
-running it is refused. Nothing the walker put in the presets folder is left out without a word:
-a file that cannot be read, or that another file with the same id replaces, is listed with the
-reason; a folder that cannot be read is named in `warnings`.
+A broken user preset never stops the app: it is listed as unusable with its reason, after the
+usable presets of its kind, and only running it is refused. Nothing the walker put in the
+presets folder is left out without a word: a file that cannot be read, or that another file
+with the same id replaces, is listed with the reason; a folder that cannot be read is named in
+`warnings`. Paths are absolute, so that a walker can find a file to read or copy it.
 """
 
 from __future__ import annotations
@@ -34,17 +35,19 @@ from walktimer.errors import PresetError
 Source = Literal["bundled", "user", "file"]
 RoutineKind = Literal["warmup", "cooldown"]
 ROUTINE_KINDS: tuple[RoutineKind, ...] = get_args(RoutineKind)
+REPLACES_BUNDLED = "replaces the bundled one"  # said of a walker's preset with a bundled id
 
 
 @dataclass(frozen=True)
 class Entry:
     id: str
     source: Source
-    path: str  # as shown to the walker
+    path: str  # as shown to the walker: absolute, except for a file named by a relative path
     kind: PresetKind | None  # None: the file does not say, or not as one of KINDS
     preset: Preset | None
     problems: tuple[str, ...] = ()
     total_seconds: int | None = None  # walks: warm-up + intervals + cool-down
+    replaces_bundled: bool = False  # the walker's own preset, used instead of a bundled one
 
     @property
     def usable(self) -> bool:
@@ -61,6 +64,11 @@ class Entry:
     @property
     def error(self) -> str | None:
         return "; ".join(self.problems) if self.problems else None
+
+    @property
+    def absolute_path(self) -> str:
+        """Where the file is, from anywhere: what a walker needs to open or copy it."""
+        return str(Path(self.path).absolute())
 
 
 def bundled_root() -> Path:
@@ -93,13 +101,16 @@ class Catalog:
         self._by_id: dict[str, Entry] = {}
         self._shadowed: list[Entry] = []  # user files another file with their id replaces
         same_id: dict[str, list[Entry]] = {}
+        bundled: set[str] = set()
         for entry in entries:
+            if entry.source == "bundled":
+                bundled.add(entry.id)
             if entry.source == "user":
                 same_id.setdefault(entry.id, []).append(entry)
             self._by_id[entry.id] = entry  # later sources replace earlier ones
         for files in same_id.values():
             kept = max(files, key=lambda e: (e.usable, files.index(e)))
-            self._by_id[kept.id] = kept
+            self._by_id[kept.id] = dataclasses.replace(kept, replaces_bundled=kept.id in bundled)
             self._shadowed += [
                 dataclasses.replace(
                     e, problems=(*e.problems, f"{e.path}: another file has this id: {kept.path}")
@@ -112,25 +123,26 @@ class Catalog:
 
     @classmethod
     def load(cls, user_dir: Path | None) -> Catalog:
-        root = bundled_root()
-        files, warnings = toml_files(root)
-        found = [load_file(p, "bundled", _relative(p, root.parent)) for p in files]
+        files, warnings = toml_files(bundled_root())
+        found = [load_file(p, "bundled", path_text(p.absolute())) for p in files]
         if user_dir is not None:
             files, more = toml_files(user_dir)
-            found += [load_file(p, "user") for p in files]
+            found += [load_file(p, "user", path_text(p.absolute())) for p in files]
             warnings += more
         return cls(found, warnings)
 
     def entries(self, kind: str | None = None) -> list[Entry]:
-        """Walks first (shortest first), then warm-ups, then cool-downs, then broken files.
-        A file that another with the same id replaces comes after the one used."""
+        """Walks first (shortest first), then warm-ups, then cool-downs, then files of no known
+        kind; within a kind the usable ones first, then those that cannot be used (a file that
+        another with the same id replaces among them), each shortest first, then by id."""
         order: dict[PresetKind | None, int] = {k: i for i, k in enumerate(KINDS)}
 
-        def place(entry: Entry) -> tuple[int, int, str, bool, str]:
+        def place(entry: Entry) -> tuple[int, bool, int, str, bool, str]:
             used = self._by_id[entry.id]
             shadowed = entry is not used
             return (
                 order.get(used.kind, len(KINDS)),
+                not entry.usable,
                 used.total_seconds or 0,
                 entry.id,
                 shadowed,
@@ -165,9 +177,8 @@ class Catalog:
             raise PresetError([named + self._hint(kind)])
         entry = self._load_path(ref) if is_path(ref) else self._by_id[ref]
         if entry.kind is not None and entry.kind != kind:
-            article = "an" if entry.kind == "warmup" else "a"
-            word = KIND_WORDS[entry.kind]
-            raise PresetError([f"{entry.path}: is {article} {word}, not a {KIND_WORDS[kind]}"])
+            word = KIND_WORDS[entry.kind]  # "a walk", "a warm-up", "a cool-down"
+            raise PresetError([f"{entry.path}: is a {word}, not a {KIND_WORDS[kind]}"])
         return self.checked(entry) if is_path(ref) else entry
 
     def _load_path(self, ref: str) -> Entry:
@@ -265,10 +276,3 @@ def _walk_seconds(walk: WalkPreset) -> int:
 
 def _id_of(ref: str) -> str:
     return Path(ref).stem if is_path(ref) else ref
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return str(path.relative_to(base))
-    except ValueError:
-        return str(path)

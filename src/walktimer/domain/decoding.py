@@ -11,8 +11,11 @@ from __future__ import annotations
 import codecs
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+import msgspec
+import msgspec.inspect as mi
 
 from walktimer.domain.words import echo_text
 
@@ -30,6 +33,11 @@ _TYPE_NAMES = {
 
 
 NESTED_TOO_DEEPLY = "nested too deeply"
+
+Check = Callable[[str, Any], list[str]]
+"""A rule beyond the type, for `Annotated[T, msgspec.Meta(extra={"check": rule})]`: given a
+value's key (`steps[2].name`) and its value, already of the right type, the problems as lines
+`KEY: expected ..., got ...`."""
 
 
 def parse_toml(data: bytes) -> dict[str, Any] | str:
@@ -92,6 +100,80 @@ def validation_problem(
             return f"{path}: not an accepted value, got {show_value(value)}"
         return f"{path}: expected {choices_text(allowed)}, got {show_value(value)}"
     return f"{path or 'file'}: {message[:1].lower()}{message[1:]}"
+
+
+def table_problems(raw: Mapping[str, Any], struct: type[msgspec.Struct]) -> list[str]:
+    """Every problem of a decoded TOML table against `struct`, in the order of the file: unknown
+    keys, wrong types, integers out of their `Meta` range, broken `check` rules, then missing keys.
+
+    msgspec stops at the first problem it meets; a walker fixing a file by hand wants them all at
+    once. A value is checked against its rule only once its type is right; a table's own rule
+    (one between its keys) sees the table whatever its values, and looks only at the values of
+    the right type. The types walktimer's files use are understood: integers, strings, booleans,
+    literal words, tables and lists of them."""
+    info = mi.type_info(struct)
+    assert isinstance(info, mi.StructType)
+    return _table(raw, info, "")
+
+
+def _table(raw: Mapping[str, Any], info: mi.StructType, path: str) -> list[str]:
+    fields = {field.encode_name: field for field in info.fields}
+    problems: list[str] = []
+    for key, value in raw.items():
+        field = fields.get(key)
+        if field is None:
+            problems.append(f"{_join(path, echo_text(key))}: unknown key")
+        else:
+            problems += _value(value, field.type, _join(path, key))
+    problems += [
+        f"{_join(path, field.encode_name)}: missing required key"
+        for field in info.fields
+        if field.required and field.encode_name not in raw
+    ]
+    return problems
+
+
+def _value(value: Any, kind: mi.Type, key: str) -> list[str]:
+    check: Check | None = None
+    if isinstance(kind, mi.Metadata):
+        check = (kind.extra or {}).get("check")
+        kind = kind.type
+    problems: list[str] = []
+    match kind:
+        case mi.IntType(ge=low, le=high):
+            if not isinstance(value, int) or isinstance(value, bool):
+                problems.append(f"{key}: expected an integer, got {show_value(value)}")
+            elif low is not None and value < low:
+                problems.append(f"{key}: expected an integer >= {low}, got {show_value(value)}")
+            elif high is not None and value > high:
+                problems.append(f"{key}: expected an integer <= {high}, got {show_value(value)}")
+        case mi.StrType():
+            if not isinstance(value, str):
+                problems.append(f"{key}: expected a string, got {show_value(value)}")
+        case mi.BoolType():
+            if not isinstance(value, bool):
+                problems.append(f"{key}: expected true or false, got {show_value(value)}")
+        case mi.LiteralType(values=allowed):
+            if not isinstance(value, str) or value not in allowed:
+                words = choices_text(str(word) for word in allowed)
+                problems.append(f"{key}: expected {words}, got {show_value(value)}")
+        case mi.StructType():
+            if not isinstance(value, dict):
+                problems.append(f"{key}: expected a table, got {show_value(value)}")
+            else:
+                problems += _table(value, kind, key)
+        case mi.ListType(item_type=item):
+            if not isinstance(value, list):
+                problems.append(f"{key}: expected a list, got {show_value(value)}")
+            else:
+                for number, each in enumerate(value, start=1):
+                    problems += _value(each, item, f"{key}[{number}]")
+        case _:  # a type no file of walktimer's uses: a mistake in walktimer, not in the file
+            raise TypeError(f"{key}: cannot check a value of type {kind!r}")
+    ready = isinstance(value, dict) if isinstance(kind, mi.StructType) else not problems
+    if check is not None and ready:
+        problems += check(key, value)
+    return problems
 
 
 def choices_text(allowed: Iterable[str]) -> str:

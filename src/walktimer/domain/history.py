@@ -13,9 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
+import msgspec
+
+from walktimer.domain.stats import counts
 from walktimer.domain.summary import Summary
 from walktimer.domain.words import (
     NO_VALUE,
+    SHORT_WALK_NOTE,
+    counts_text,
     csv_cell,
     date_text,
     duration_text,
@@ -27,9 +32,21 @@ from walktimer.domain.words import (
     walk_name,
 )
 
-# The CSV columns: every key of a summary file except its phases, in the file's order.
-CSV_FIELDS: tuple[str, ...] = tuple(f for f in Summary.__struct_fields__ if f != "phases")
+# The CSV columns: every key of a summary file except its phases, in the file's order, then
+# whether the walk counts towards the goal.
+SUMMARY_FIELDS: tuple[str, ...] = tuple(f for f in Summary.__struct_fields__ if f != "phases")
+CSV_FIELDS: tuple[str, ...] = (*SUMMARY_FIELDS, "counts")
 NO_NAMES: Mapping[str, str] = {}
+
+
+class ListedSummary(Summary, kw_only=True):
+    """A summary as `history --json` lists it: the file's keys, then whether it counts."""
+
+    counts: bool
+
+
+def listed(summary: Summary) -> ListedSummary:
+    return ListedSummary(**msgspec.structs.asdict(summary), counts=counts(summary))
 
 
 class HistoryRow(NamedTuple):
@@ -75,6 +92,7 @@ def details(summary: Summary) -> list[tuple[str, str]]:
             f"{duration_text(summary.planned_seconds)} planned",
         ),
         ("Paused", duration_text(summary.paused_seconds)),
+        ("Counts", counts_text(True) if counts(summary) else f"no: {SHORT_WALK_NOTE}"),
         ("Rounds", f"{summary.rounds_completed} of {summary.rounds_planned}"),
         (
             "Fast / slow",
@@ -94,7 +112,7 @@ def csv_record(summary: Summary) -> list[str]:
     """One CSV row in the order of CSV_FIELDS: datetimes in ISO 8601, missing values empty,
     numbers as they are, text as a cell a spreadsheet shows rather than runs."""
     record: list[str] = []
-    for field in CSV_FIELDS:
+    for field in SUMMARY_FIELDS:
         value = getattr(summary, field)
         if value is None:
             record.append("")
@@ -104,6 +122,7 @@ def csv_record(summary: Summary) -> list[str]:
             record.append(csv_cell(value))
         else:
             record.append(str(value))
+    record.append("true" if counts(summary) else "false")
     return record
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Literal
 
 from walktimer.domain.presets import NONE, RoutinePreset, WalkPreset
 from walktimer.domain.words import duration_text
 
 DEFAULT_FAST_TIP = "Brisk pace: stand tall, head up, shoulders back, arms swinging."
 DEFAULT_SLOW_TIP = "Easy pace: breathe out, relax the shoulders, weight even on both feet."
+SWITCH_TIP = "Change sides: get into position for the right side."
+
+Side = Literal["left", "right"]
 
 
 class PhaseKind(StrEnum):
@@ -38,10 +42,22 @@ class Phase:
     tip: str = ""
     round: int | None = None
     start: int = 0  # planned offset from the start of the walk, in seconds
+    # Warm-up and cool-down phases only: which step of its routine (from 1) and how many
+    # steps the routine has. A one-sided stretch is one step with two sides.
+    step: int | None = None
+    steps: int | None = None
+    side: Side | None = None
+    switch: bool = False  # the short pause to change sides; its side is the one about to start
+    step_name: str = ""  # the step's own name, without its side
 
     @property
     def end(self) -> int:
         return self.start + self.seconds
+
+    @property
+    def is_routine(self) -> bool:
+        """A warm-up or cool-down step (or one side of it, or the change between sides)."""
+        return self.step is not None
 
 
 @dataclass(frozen=True)
@@ -90,21 +106,21 @@ def build_plan(
     rounds = iv.rounds if rounds is None else rounds
     fast = iv.fast_seconds if fast_seconds is None else fast_seconds
     slow = iv.slow_seconds if slow_seconds is None else slow_seconds
-    raw: list[tuple[PhaseKind, str, int, str, int | None]] = []
+    raw: list[Phase] = []
     if warmup is not None:
-        raw += _routine_phases(PhaseKind.WARMUP, warmup[1])
-    fast_phase = (PhaseKind.FAST, "Brisk walk", fast, iv.fast_tip or DEFAULT_FAST_TIP)
-    slow_phase = (PhaseKind.SLOW, "Easy walk", slow, iv.slow_tip or DEFAULT_SLOW_TIP)
+        raw += routine_phases(PhaseKind.WARMUP, warmup[1])
+    fast_phase = Phase(PhaseKind.FAST, "Brisk walk", fast, iv.fast_tip or DEFAULT_FAST_TIP)
+    slow_phase = Phase(PhaseKind.SLOW, "Easy walk", slow, iv.slow_tip or DEFAULT_SLOW_TIP)
     pair = (fast_phase, slow_phase) if iv.first == "fast" else (slow_phase, fast_phase)
     for round_number in range(1, rounds + 1):
-        raw += [(*p, round_number) for p in pair]
+        raw += [replace(p, round=round_number) for p in pair]
     if cooldown is not None:
-        raw += _routine_phases(PhaseKind.COOLDOWN, cooldown[1])
+        raw += routine_phases(PhaseKind.COOLDOWN, cooldown[1])
     phases: list[Phase] = []
     offset = 0
-    for kind, name, seconds, tip, round_of in raw:
-        phases.append(Phase(kind, name, seconds, tip, round_of, offset))
-        offset += seconds
+    for phase in raw:
+        phases.append(replace(phase, start=offset))
+        offset += phase.seconds
     return Plan(
         walk_id=walk_id,
         walk_name=walk.name,
@@ -117,15 +133,32 @@ def build_plan(
     )
 
 
-def _routine_phases(
-    kind: PhaseKind, routine: RoutinePreset
-) -> list[tuple[PhaseKind, str, int, str, int | None]]:
-    out: list[tuple[PhaseKind, str, int, str, int | None]] = []
-    for step in routine.steps:
-        names = (
-            [f"{step.name}, left side", f"{step.name}, right side"] if step.sides else [step.name]
+def routine_phases(kind: PhaseKind, routine: RoutinePreset) -> list[Phase]:
+    """A routine's steps as phases (starting at 0): a one-sided step is one step with a left
+    side, the change of sides when it has `switch_seconds`, and a right side."""
+    out: list[Phase] = []
+    count = len(routine.steps)
+    for number, step in enumerate(routine.steps, start=1):
+        base = Phase(
+            kind, step.name, step.seconds, step.tip, step=number, steps=count, step_name=step.name
         )
-        out += [(kind, name, step.seconds, step.tip, None) for name in names]
+        if not step.sides:
+            out.append(base)
+            continue
+        out.append(replace(base, name=f"{step.name}, left side", side="left"))
+        if step.switch_seconds > 0:
+            switch = f"{step.name}, change sides"
+            out.append(
+                replace(
+                    base,
+                    name=switch,
+                    seconds=step.switch_seconds,
+                    tip=SWITCH_TIP,
+                    side="right",
+                    switch=True,
+                )
+            )
+        out.append(replace(base, name=f"{step.name}, right side", side="right"))
     return out
 
 

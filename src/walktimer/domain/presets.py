@@ -1,23 +1,30 @@
 """Preset files: strict decoding of walks, warm-ups and cool-downs.
 
-Every problem becomes one line a walker can act on: which file, which key, what was wrong.
-msgspec checks types and unknown keys (it stops at the first such problem); the limits are
-checked here afterwards so that all of them are reported at once.
+Every problem becomes one line a walker can act on: which file, which key, what was wrong. The
+rules live on the types (`Annotated` limits and checks), and every problem of a file is reported
+at once, wrong types and unknown keys included, so a file is fixed in one round.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 import msgspec
 
-from walktimer.domain.decoding import choices_text, parse_toml, show_value, validation_problem
+from walktimer.domain.decoding import (
+    choices_text,
+    parse_toml,
+    show_value,
+    table_problems,
+    validation_problem,
+)
 from walktimer.domain.kinds import KINDS, PresetKind
 from walktimer.domain.words import duration_text, echo_text
 
 MAX_STEP_SECONDS = 3600
+MAX_SWITCH_SECONDS = 60
 MAX_ROUNDS = 200
 MAX_WALK_SECONDS = 6 * 3600
 MAX_NAME_LENGTH = 60
@@ -30,10 +37,47 @@ CHOICES = {"intervals.first": get_args(FirstInterval)}  # the keys that take one
 _INVISIBLE = {"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Cn", "Mn", "Me"}
 
 
+def _check_name(key: str, value: str) -> list[str]:
+    length = len(value.strip())
+    if length == 0:
+        return [f"{key}: expected 1 to {MAX_NAME_LENGTH} characters, got an empty name"]
+    if len(value) > MAX_NAME_LENGTH:
+        return [f"{key}: expected 1 to {MAX_NAME_LENGTH} characters, got {len(value)}"]
+    if all(unicodedata.category(c) in _INVISIBLE for c in value):
+        return [f"{key}: expected at least one visible character, got none"]
+    return []
+
+
+def _check_reference(key: str, value: str) -> list[str]:
+    return [] if value.strip() else [f'{key}: expected a preset id or "none", got ""']
+
+
+def _check_steps(key: str, value: list[Any]) -> list[str]:
+    return [] if value else [f"{key}: expected at least one step, got none"]
+
+
+def _check_step(key: str, value: dict[str, Any]) -> list[str]:
+    """A change of sides needs two sides to change between. Values of the wrong type, or out of
+    range, are reported by their own keys."""
+    switch = value.get("switch_seconds", 0)
+    in_range = isinstance(switch, int) and not isinstance(switch, bool)
+    if in_range and 0 < switch <= MAX_SWITCH_SECONDS and value.get("sides", False) is False:
+        shown = show_value(switch)
+        return [f"{key}.switch_seconds: expected 0 on a step without sides = true, got {shown}"]
+    return []
+
+
+Name = Annotated[str, msgspec.Meta(extra={"check": _check_name})]
+Reference = Annotated[str, msgspec.Meta(extra={"check": _check_reference})]
+Seconds = Annotated[int, msgspec.Meta(ge=1, le=MAX_STEP_SECONDS)]
+SwitchSeconds = Annotated[int, msgspec.Meta(ge=0, le=MAX_SWITCH_SECONDS)]
+Rounds = Annotated[int, msgspec.Meta(ge=1, le=MAX_ROUNDS)]
+
+
 class Intervals(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    fast_seconds: int
-    slow_seconds: int
-    rounds: int
+    fast_seconds: Seconds
+    slow_seconds: Seconds
+    rounds: Rounds
     first: FirstInterval = "fast"
     fast_tip: str = ""
     slow_tip: str = ""
@@ -41,31 +85,51 @@ class Intervals(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 
 class WalkPreset(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     kind: Literal["walk"]
-    name: str
+    name: Name
     intervals: Intervals
     description: str = ""
-    warmup: str = NONE
-    cooldown: str = NONE
+    warmup: Reference = NONE
+    cooldown: Reference = NONE
 
 
 class Step(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
-    name: str
-    seconds: int
+    name: Name
+    seconds: Seconds
     tip: str = ""
     sides: bool = False
+    switch_seconds: SwitchSeconds = 0  # with sides: the time to change from left to right
+
+    @property
+    def total_seconds(self) -> int:
+        return self.seconds * 2 + self.switch_seconds if self.sides else self.seconds
+
+
+def step_time_text(step: Step) -> str:
+    """`0:45`, `0:30 each side`, `0:30 each side, 0:05 to change sides`: a step's time as a
+    walker reads it in a list of steps."""
+    if not step.sides:
+        return duration_text(step.seconds)
+    text = f"{duration_text(step.seconds)} each side"
+    if step.switch_seconds:
+        text += f", {duration_text(step.switch_seconds)} to change sides"
+    return text
+
+
+CheckedStep = Annotated[Step, msgspec.Meta(extra={"check": _check_step})]
+Steps = Annotated[list[CheckedStep], msgspec.Meta(extra={"check": _check_steps})]
 
 
 class RoutinePreset(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     """A warm-up or a cool-down: a list of timed steps."""
 
     kind: Literal["warmup", "cooldown"]
-    name: str
-    steps: list[Step]
+    name: Name
+    steps: Steps
     description: str = ""
 
     @property
     def total_seconds(self) -> int:
-        return sum(step.seconds * (2 if step.sides else 1) for step in self.steps)
+        return sum(step.total_seconds for step in self.steps)
 
 
 Preset = WalkPreset | RoutinePreset
@@ -91,32 +155,13 @@ def parse_preset(data: bytes, where: str) -> Parsed:
         message = f"kind: expected {choices_text(KINDS)}, {shown}"
         return Parsed(None, None, (f"{where}: {message}",))
     target: type[Preset] = WalkPreset if kind == "walk" else RoutinePreset
+    if problems := table_problems(raw, target):
+        return Parsed(kind, None, tuple(f"{where}: {p}" for p in problems))
     try:
         preset = msgspec.convert(raw, type=target, strict=True)
-    except msgspec.ValidationError as exc:
+    except msgspec.ValidationError as exc:  # only if the checks above missed a rule of a type
         return Parsed(kind, None, (f"{where}: {validation_problem(str(exc), raw, CHOICES)}",))
-    problems = tuple(f"{where}: {p}" for p in check_limits(preset))
-    return Parsed(kind, None if problems else preset, problems)
-
-
-def check_limits(preset: Preset) -> list[str]:
-    """The limits of a single file; cross-file checks live in the catalog."""
-    problems = _check_name("name", preset.name)
-    if isinstance(preset, WalkPreset):
-        iv = preset.intervals
-        problems += _check_int("intervals.fast_seconds", iv.fast_seconds, 1, MAX_STEP_SECONDS)
-        problems += _check_int("intervals.slow_seconds", iv.slow_seconds, 1, MAX_STEP_SECONDS)
-        problems += _check_int("intervals.rounds", iv.rounds, 1, MAX_ROUNDS)
-        for key in ("warmup", "cooldown"):
-            if not getattr(preset, key).strip():
-                problems.append(f'{key}: expected a preset id or "none", got ""')
-        return problems
-    if not preset.steps:
-        problems.append("steps: expected at least one step, got none")
-    for number, step in enumerate(preset.steps, start=1):
-        problems += _check_name(f"steps[{number}].name", step.name)
-        problems += _check_int(f"steps[{number}].seconds", step.seconds, 1, MAX_STEP_SECONDS)
-    return problems
+    return Parsed(kind, preset, ())
 
 
 def check_walk_total(total_seconds: int) -> list[str]:
@@ -139,15 +184,4 @@ def _check_int(key: str, value: int, low: int, high: int) -> list[str]:
         return [f"{key}: expected an integer >= {low}, got {echo_text(value)}"]
     if value > high:
         return [f"{key}: expected an integer <= {high}, got {echo_text(value)}"]
-    return []
-
-
-def _check_name(key: str, value: str) -> list[str]:
-    length = len(value.strip())
-    if length == 0:
-        return [f"{key}: expected 1 to {MAX_NAME_LENGTH} characters, got an empty name"]
-    if len(value) > MAX_NAME_LENGTH:
-        return [f"{key}: expected 1 to {MAX_NAME_LENGTH} characters, got {len(value)}"]
-    if all(unicodedata.category(c) in _INVISIBLE for c in value):
-        return [f"{key}: expected at least one visible character, got none"]
     return []

@@ -18,14 +18,19 @@ from walktimer import __version__
 from walktimer.domain.decoding import show_value
 from walktimer.domain.plan import PhaseKind
 from walktimer.domain.presets import MAX_ROUNDS
+from walktimer.domain.questions import RATING_MAX
 from walktimer.domain.session import Session, Status, StopReason
-from walktimer.domain.words import duration_text, echo_text
+from walktimer.domain.words import duration_text, echo_text, has_controls
 
 SCHEMA = 1
 Rating = Annotated[int, msgspec.Meta(ge=0, le=10)]
 SummaryStatus = Literal["completed", "stopped", "interrupted"]
 # The ids this walktimer writes and accepts as file names: nothing that could leave the folder.
 SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+NOTES_LIMIT = 500  # characters of a walk's notes: one line, as the end of a walk asks for it
+# The answers a walker may give, and correct later (`history edit`); every other key is the
+# record of what was walked.
+ANSWER_KEYS = ("pain_before", "pain_after", "effort", "notes")
 
 
 class PhaseSummary(msgspec.Struct, kw_only=True):
@@ -77,6 +82,30 @@ MAX_WALKED_SECONDS = 48 * 3600
 MAX_SPAN_SECONDS = 30 * 24 * 3600
 _WALKED_KEYS = ("planned_seconds", "active_seconds", "fast_seconds", "slow_seconds")
 _ROUNDS_KEYS = ("rounds_planned", "rounds_completed")
+
+
+def answer_value(key: str, value: object) -> int | str | None:
+    """A corrected answer as it is saved, checked like one given at the end of a walk: a
+    rating a whole number from 0 to 10, notes one line of text (blank: no notes); None
+    removes it. ValueError, with one line for the walker, if it is not one."""
+    if key not in ANSWER_KEYS:
+        raise ValueError(f"{echo_text(key)}: not an answer that can be changed")
+    word = key.replace("_", " ")
+    if value is None:
+        return None
+    if key == "notes":
+        if not isinstance(value, str):
+            raise ValueError(f"notes: expected text, got {echo_text(value)}")
+        text = value.strip()
+        if has_controls(text):
+            raise ValueError("notes: expected one line of text, without control characters")
+        if len(text) > NOTES_LIMIT:
+            raise ValueError(f"notes: expected at most {NOTES_LIMIT} characters, got {len(text)}")
+        return text or None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= RATING_MAX:
+        shown = echo_text(repr(value) if isinstance(value, str) else value)
+        raise ValueError(f"{word}: expected a whole number from 0 to 10, got {shown}")
+    return value
 
 
 def summary_problem(summary: Summary) -> str | None:

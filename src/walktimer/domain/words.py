@@ -39,6 +39,10 @@ HEADLINES: dict[SummaryStatus, str] = {
     "stopped": "Stopped early",
     "interrupted": "Walk interrupted",
 }
+# Whether a walk counts towards the goal: at least half its plan walked (domain/stats.py).
+COUNTS_WORDS = {True: "yes", False: "no"}
+SHORT_WALK_NOTE = "less than half of the planned time was walked, so it does not count"
+COUNTING_RULE = "A walk counts towards your goal once half of its planned time is walked."
 KIND_WORDS: dict[PresetKind, str] = {"walk": "walk", "warmup": "warm-up", "cooldown": "cool-down"}
 
 PAIN_NOTE = (
@@ -56,6 +60,11 @@ def status_text(status: SummaryStatus, stop_reason: StopReason | None = None) ->
     if status == "stopped" and stop_reason == "pain":
         return PAIN_STOP_WORDS
     return STATUS_WORDS[status]
+
+
+def counts_text(counts: bool) -> str:
+    """Whether a walk counts towards the goal, as a table's `counts` column says it."""
+    return COUNTS_WORDS[counts]
 
 
 def headline_text(status: SummaryStatus, stop_reason: StopReason | None = None) -> str:
@@ -123,6 +132,11 @@ def safe_text(text: str, *, lines: bool = False) -> str:
     title or write a clipboard. `lines=True` keeps newlines and tabs, where text is shown as
     several lines."""
     return (_CONTROLS_BUT_LINES if lines else _CONTROLS).sub(CONTROL_MARK, text)
+
+
+def has_controls(text: str) -> bool:
+    """Whether `text` holds a control character (a newline and a tab included)."""
+    return _CONTROLS.search(text) is not None
 
 
 def echo_text(value: object) -> str:

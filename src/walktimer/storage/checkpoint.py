@@ -99,6 +99,14 @@ class CheckpointWriter:
         self.close()
         self._release(remove_checkpoint=True)
 
+    def discard(self, summary_id: str) -> None:
+        """The walk is not to be kept: close, remove its checkpoint (one kept by `keep()`
+        too, so no later command saves it), then let go of its lock."""
+        self.close()
+        with contextlib.suppress(OSError):
+            self.path_for(summary_id).unlink(missing_ok=True)
+        self._release(remove_checkpoint=True)
+
     def keep(self, checkpoint: Checkpoint) -> str:
         """The summary could not be saved: close, put it whole (final status, answers) in the
         walk's checkpoint, and let go of the lock so the next command saves it under the walk's

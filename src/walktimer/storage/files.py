@@ -48,12 +48,15 @@ def write_summary(summary: Summary, directory: Path) -> tuple[Path, Summary]:
     raise FileExistsError(f"{directory}: no free file name for {summary.id}")
 
 
-def replace_file(data: bytes, target: Path, *, durable: bool = True) -> None:
+def replace_file(
+    data: bytes, target: Path, *, durable: bool = True, mode: int | None = None
+) -> None:
     """Atomically replace `target` (for files that are meant to be rewritten, like checkpoints).
 
-    `durable=False` skips the flushes to disk, for caches that can always be rebuilt."""
+    `durable=False` skips the flushes to disk, for caches that can always be rebuilt; `mode`
+    gives the new file the permissions of the one it replaces."""
     make_folder(target.parent)
-    _replace(data, target, durable=durable)
+    _replace(data, target, durable=durable, mode=mode)
 
 
 def encode_checkpoint(checkpoint: Checkpoint) -> bytes:
@@ -116,9 +119,11 @@ def make_folder(directory: Path) -> None:
     _fsync_dir(directory.parent)
 
 
-def _replace(data: bytes, target: Path, *, durable: bool) -> None:
+def _replace(data: bytes, target: Path, *, durable: bool, mode: int | None = None) -> None:
     temp = _write_temp(data, target, durable=durable)
     try:
+        if mode is not None:
+            temp.chmod(mode)
         temp.replace(target)
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -160,6 +165,11 @@ def _write_temp(data: bytes, target: Path, *, durable: bool) -> Path:
         temp.unlink(missing_ok=True)
         raise
     return temp
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make the folder's entries (a file moved in or out) durable."""
+    _fsync_dir(directory)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -38,6 +38,7 @@ from walktimer.storage.files import replace_file
 INDEX_FORMAT = 2
 CHOICES = {"status": get_args(SummaryStatus), "stop_reason": get_args(StopReason)}
 PHASE_KINDS = tuple(kind.value for kind in PhaseKind)
+NEWER = "written by a newer walktimer"
 
 
 Stamp = tuple[int, int, int, int]  # inode, size, mtime_ns, ctime_ns
@@ -105,6 +106,18 @@ def read_summaries(directory: Path, *, phases: bool = True) -> tuple[list[Summar
                 entry.summary.phases = entry_phases or []
             summaries.append(entry.summary)
         return _unique(newest_first(summaries), directory, warnings), warnings
+
+
+def add_phases(directory: Path, summary: Summary) -> None:
+    """Give a summary read without its phases (`phases=False`) its phases back, from its file
+    `<id>.toml`: when one walk of thousands needs them. Left without them if that file is gone
+    or no longer holds the same walk."""
+    try:
+        decoded = decode_summary(read_limited(directory / f"{summary.id}.toml"))
+    except Refused:
+        return
+    if not isinstance(decoded, str) and decoded[1].id == summary.id:
+        summary.phases = decoded[1].phases
 
 
 @contextlib.contextmanager
@@ -191,23 +204,30 @@ def _read_file(path: Path) -> Summary | str | None:
         data = read_limited(path)
     except Refused as refused:
         return None if refused.missing else f"{shown}: {refused.reason}; skipped"
+    decoded = decode_summary(data)
+    if isinstance(decoded, str):
+        kept = ", left as it is" if decoded.startswith(NEWER) else ""
+        return f"{shown}: {decoded}; skipped{kept}"
+    return decoded[1]
+
+
+def decode_summary(data: bytes) -> tuple[dict[str, Any], Summary] | str:
+    """The TOML document of a summary file and the summary it holds, or why it is not one
+    this walktimer can use: `pain_after: expected an integer <= 10, got 11`."""
     if not data.strip():
-        return f"{shown}: empty file; skipped"
+        return "empty file"
     raw = parse_toml(data)
     if isinstance(raw, str):
-        return f"{shown}: {raw}; skipped"
+        return raw
     # Keys this walktimer does not know are ignored (a newer one added them); a newer schema
     # means the known keys may have changed meaning, so such a file is not read at all.
     schema = raw.get("schema")
     if schema != SCHEMA or isinstance(schema, bool):
         if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
-            return (
-                f"{shown}: written by a newer walktimer (schema {echo_text(schema)}; this one "
-                f"reads schema {SCHEMA}); skipped, left as it is"
-            )
+            return f"{NEWER} (schema {echo_text(schema)}; this one reads schema {SCHEMA})"
         if schema is None:
-            return f"{shown}: no schema key, not a walk summary; skipped"
-        return f"{shown}: unknown schema {echo_text(show_value(schema))}; skipped"
+            return "no schema key, not a walk summary"
+        return f"unknown schema {echo_text(show_value(schema))}"
     try:
         summary = msgspec.convert(raw, Summary, strict=True)
     except msgspec.ValidationError as exc:
@@ -215,10 +235,10 @@ def _read_file(path: Path) -> Summary | str | None:
         choices = dict(CHOICES)
         if found := re.search(r"\$\.phases\[(\d+)\]\.kind", text):
             choices[f"phases[{int(found[1]) + 1}].kind"] = PHASE_KINDS
-        return f"{shown}: {validation_problem(text, raw, choices)}; skipped"
+        return validation_problem(text, raw, choices)
     if (problem := summary_problem(summary)) is not None:
-        return f"{shown}: {problem}; skipped"
-    return summary
+        return problem
+    return raw, summary
 
 
 def _unique(summaries: list[Summary], directory: Path, warnings: list[str]) -> list[Summary]:

@@ -19,12 +19,14 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.screen import Screen
 
 from walktimer.audio import Player
@@ -36,11 +38,12 @@ from walktimer.domain.words import safe_text
 from walktimer.tui.screens.before_walk import BeforeWalkScreen, Ready
 from walktimer.tui.screens.end import EndScreen
 from walktimer.tui.screens.home import HomeScreen, StartWalk
-from walktimer.tui.screens.walk import WalkScreen
+from walktimer.tui.screens.walk import GET_READY_SECONDS, WalkScreen
 from walktimer.walk import Saved, WalkRun, local_now
 
 PlayerFactory = Callable[[Callable[[], None], Callable[[str], None]], Player]
-"""Builds the player from the app's bell and the app's way of telling the walker something."""
+"""Builds the player from the app's bell and the app's way of telling the walker something;
+the player may call either from a thread of its own."""
 
 KIND_COLOURS = {
     "kind-warmup": "#d4a72c",
@@ -53,6 +56,13 @@ KIND_COLOURS = {
 # SIGINT is among them: in the app's terminal Ctrl-C is a key, but `kill -INT` must save too.
 CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 EXIT_GRACE_SECONDS = 3.0  # after a closing signal, the longest a clean exit may take
+LAST_CUE_SECONDS = 0.4  # `walktimer run` closes this long after the walk: its end cue is rung
+
+
+@dataclass
+class Ring(Message):
+    """The terminal bell, asked for from any thread (a player rings its patterns from a timer
+    thread of its own): the app rings it on its own loop, where the terminal is written."""
 
 
 def panel_variables(theme: Mapping[str, str]) -> dict[str, str]:
@@ -91,6 +101,8 @@ class WalktimerApp(App[None]):
         self.checkpoint_dir = checkpoint_dir
         self.saves: list[Saved] = []
         """Every save of this run, in order; failed ones carry the summary text to print."""
+        self.discarded: list[Saved] = []
+        """Every walk discarded at its end, in order: in the trash (`path`), or not kept."""
         self.walk_run: WalkRun | None = None
         self._player_factory = player_factory
         self._player: Player | None = None
@@ -102,7 +114,7 @@ class WalktimerApp(App[None]):
     @property
     def player(self) -> Player:
         if self._player is None:
-            self._player = self._player_factory(self.bell, self.tell)
+            self._player = self._player_factory(self.ring, self.tell)
         return self._player
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -169,7 +181,10 @@ class WalktimerApp(App[None]):
         self._walk(run)
 
     def _walk(self, run: WalkRun) -> None:
-        self.push_screen(WalkScreen(run), lambda _: self._walked(run))
+        """The walk screen; after the questions, a few seconds to get ready first (none with
+        `--no-prompts`, whose walks start, and keep their timing, as scripts expect)."""
+        get_ready = GET_READY_SECONDS if self._prompts else 0
+        self.push_screen(WalkScreen(run, get_ready=get_ready), lambda _: self._walked(run))
 
     def _walked(self, run: WalkRun) -> None:
         if run is not self.walk_run:  # stopped by closing the app, which has kept it already
@@ -181,12 +196,16 @@ class WalktimerApp(App[None]):
             return
         self.walk_run = None
         if saved is not None:
-            self.saves.append(saved)
+            self._record(saved)
         if self._plan is not None:  # `walktimer run`: one walk, then back to the shell
-            self.exit()
+            # after the end's last rings, which this loop rings (the bell: 0, 0.15 and 0.3 s)
+            self.set_timer(LAST_CUE_SECONDS, self.exit)
             return
-        if saved is not None and saved.path is not None:
+        if saved is not None and saved.path is not None and not saved.discarded:
             self.notify("It is in your history now.", title="Walk saved", markup=False)
+
+    def _record(self, saved: Saved) -> None:
+        (self.discarded if saved.discarded else self.saves).append(saved)
 
     # --- closing --------------------------------------------------------------------------
 
@@ -206,7 +225,7 @@ class WalktimerApp(App[None]):
     def _keep(self, run: WalkRun) -> None:
         """Save the walk here and now, on this thread: the app is about to close."""
         self.walk_run = None
-        self.saves.append(run.save())
+        self._record(run.save())  # a walk discarded meanwhile stays discarded
 
     def _closing_signal(self) -> None:
         """SIGINT, SIGTERM or SIGHUP: save, then exit; and if the terminal is gone (a hang-up),
@@ -238,6 +257,14 @@ class WalktimerApp(App[None]):
         self._signals.clear()
 
     # --- telling the walker ----------------------------------------------------------------
+
+    def ring(self) -> None:
+        """Ring the terminal bell, from any thread; after the app has closed, nothing."""
+        with contextlib.suppress(RuntimeError):  # the loop has closed with the app
+            self.post_message(Ring())
+
+    def on_ring(self, message: Ring) -> None:
+        self.bell()
 
     def tell(self, message: str) -> None:
         """Show a message from any thread (audio backends report fallbacks from theirs). A

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Xdg
-from walktimer.audio.cues import Cue
+from walktimer.audio.cues import BELL_RINGS, Cue
 from walktimer.cli import main
 from walktimer.commands import audio
 
@@ -35,9 +36,19 @@ def test_audio_test_lists_every_backend_then_plays_every_cue_on_the_one_that_wor
     assert "no player program found" in lines[2]
     assert lines[3].split() == ["bell", "works"] and lines[4].split() == ["none", "works"]
     assert lines[5] == "Voice: not available (no espeak-ng, spd-say or say installed)"
-    assert lines[6] == "Playing every cue on bell (volume 80):"
-    assert [line.strip() for line in lines[7:]] == [cue.label for cue in Cue]
-    assert err.count("\a") == len(Cue) - 1  # every cue but the countdown pip rings
+    assert lines[6] == "The terminal bell rings for each cue (it has no volume):"
+    assert [re.split(r"\s{2,}", line.strip()) for line in lines[7:]] == [
+        ["warm-up start", "rings once"],
+        ["fast", "rings twice"],
+        ["slow", "rings once"],
+        ["cool-down start", "rings once"],
+        ["stretch step", "rings once"],
+        ["switch sides", "rings once"],
+        ["countdown pip", "not played on the bell"],
+        ["walk done", "rings three times"],
+    ]
+    assert err.count("\a") == sum(BELL_RINGS.values()) == 10  # as many rings as it says
+    assert "so the terminal bell rings instead: fast twice" in err
 
 
 def test_audio_test_with_a_backend_that_does_not_work_fails_after_falling_back(
@@ -45,9 +56,9 @@ def test_audio_test_with_a_backend_that_does_not_work_fails_after_falling_back(
 ) -> None:
     assert main(["audio", "test", "--audio", "simpleaudio"]) == 1
     out, err = capsys.readouterr()
-    assert "Playing every cue on bell" in out
-    assert (
-        out.splitlines()[-1] == "The simpleaudio backend does not work here; cues played on bell."
+    assert "The terminal bell rings for each cue" in out
+    assert out.splitlines()[-1] == (
+        "The simpleaudio backend does not work here; the terminal bell rang instead."
     )
     assert "walktimer: sound: simpleaudio does not work here" in err
 
@@ -59,5 +70,22 @@ def test_audio_test_uses_the_configured_backend_and_volume(
     xdg.config_file.write_text('[audio]\nbackend = "none"\nvolume = 30\n')
     assert main(["audio", "test"]) == 0
     out, err = capsys.readouterr()
-    assert "Playing every cue on none (volume 30):" in out
+    assert out.splitlines()[-1] == "Sound is off (none): no cue is played."
+    assert not any(cue.label in out for cue in Cue)  # nothing is listed as played
+    assert "\a" not in err
+
+
+def test_audio_test_on_a_player_program_lists_each_cue_as_played(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    aplay = tmp_path / "empty-bin" / "aplay"
+    aplay.write_text(f'#!/bin/sh\necho "$*" >>"{tmp_path / "played"}"\n')
+    aplay.chmod(0o755)
+    assert main(["audio", "test", "--audio", "command"]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    start = lines.index("Playing every cue on command (aplay) (volume 80):")
+    assert [line.strip() for line in lines[start + 1 :]] == [cue.label for cue in Cue]
+    played = [Path(line).stem for line in (tmp_path / "played").read_text().splitlines()]
+    assert [stem for stem in played if stem != "silence"] == [cue.value for cue in Cue]
     assert "\a" not in err

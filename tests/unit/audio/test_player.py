@@ -104,12 +104,13 @@ def test_player_never_raises_when_every_backend_breaks() -> None:
 
 def test_auto_takes_the_first_backend_that_opens_without_a_word() -> None:
     told: list[str] = []
-    bell = FakeBackend("bell")
+    command = FakeBackend("command (aplay)")
     player = CuePlayer(
-        [("simpleaudio", fails_to_open("no device")), ("bell", opens(bell))], notify=told.append
+        [("simpleaudio", fails_to_open("no device")), ("command", opens(command))],
+        notify=told.append,
     )
     player.play(Cue.SLOW)
-    assert player.name == "bell" and bell.played == [Cue.SLOW]
+    assert player.name == "command (aplay)" and command.played == [Cue.SLOW]
     assert player.unavailable == [("simpleaudio", "no device")]
     assert told == []
 
@@ -128,7 +129,10 @@ def test_a_named_backend_that_does_not_work_falls_back_and_says_so_once() -> Non
     for cue in Cue:
         player.play(cue)
     assert player.name == "bell"
-    assert told == ["sound: simpleaudio does not work here (no device); using bell instead"]
+    assert told == [
+        "sound: simpleaudio does not work here (no device); the terminal bell rings instead: "
+        "fast twice, slow once, done three times; no countdown pips"
+    ]
 
 
 def test_muted_player_sounds_nothing_until_unmuted() -> None:
@@ -198,14 +202,44 @@ def nothing_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "simpleaudio", None)
 
 
+BELL_TOLD = (
+    "sound: no sound device works here, so the terminal bell rings instead: "
+    "fast twice, slow once, done three times; no countdown pips"
+)
+
+
 @pytest.mark.usefixtures("nothing_installed")
-def test_open_player_auto_on_a_bare_machine_uses_the_bell_quietly() -> None:
+def test_open_player_auto_on_a_bare_machine_says_once_what_the_bell_means() -> None:
     told: list[str] = []
     rings: list[None] = []
     player = open_player("auto", ring=lambda: rings.append(None), notify=told.append)
-    player.play(Cue.FAST)
+    for cue in (Cue.FAST, Cue.COUNTDOWN, Cue.SLOW):
+        player.play(cue)
+        player.wait()
     player.close()
-    assert player.name == "bell" and len(rings) == 1 and told == []
+    assert player.name == "bell" and len(rings) == 3
+    assert told == [BELL_TOLD]
+
+
+@pytest.mark.usefixtures("nothing_installed")
+def test_open_player_asked_for_the_bell_has_nothing_to_explain() -> None:
+    told: list[str] = []
+    player = open_player("bell", ring=lambda: None, notify=told.append)
+    player.close()
+    assert player.name == "bell" and told == []
+
+
+def test_a_backend_breaking_into_the_bell_says_what_the_rings_mean() -> None:
+    told: list[str] = []
+    flaky, bell = FakeBackend("simpleaudio", fail_from=1), FakeBackend("bell")
+    player = CuePlayer([("simpleaudio", opens(flaky)), ("bell", opens(bell))], notify=told.append)
+    player.play(Cue.FAST)
+    player.play(Cue.SLOW)
+    assert bell.played == [Cue.SLOW]
+    assert told == [
+        "sound: simpleaudio stopped working (device unplugged); the terminal bell rings from "
+        "now on: fast twice, slow once, done three times; no countdown pips"
+    ]
 
 
 @pytest.mark.usefixtures("nothing_installed")
@@ -214,6 +248,10 @@ def test_open_player_named_simpleaudio_on_a_bare_machine_falls_back_and_says_so(
     player = open_player("simpleaudio", ring=lambda: None, notify=told.append)
     assert player.name == "bell"
     assert len(told) == 1 and told[0].startswith("sound: simpleaudio does not work here")
+    assert told[0].endswith(
+        "; the terminal bell rings instead: "
+        "fast twice, slow once, done three times; no countdown pips"
+    )
 
 
 @pytest.mark.usefixtures("nothing_installed")

@@ -1,7 +1,10 @@
-"""Before the walk: how the back feels now (one key press, or skipped), then a short checklist.
+"""Before the walk: how the back feels now (one key press, or 1 then 0, or skipped), then a
+short checklist.
 
 The answer is only asked, never required: a walker who wants to go just presses Enter. The
-question is `questions.PAIN_BEFORE`, worded as plain mode words it.
+question and the checklist are `questions.PAIN_BEFORE` and `questions.CHECKLIST`, worded as
+plain mode words them. The arrow keys move between the question and the items, as Tab does,
+and a ticked item shows a tick, not only another colour.
 """
 
 from __future__ import annotations
@@ -17,16 +20,23 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Static
 
 from walktimer.domain.plan import Plan
-from walktimer.domain.questions import PAIN_BEFORE
+from walktimer.domain.questions import CHECKLIST, CHECKLIST_TITLE, PAIN_BEFORE
 from walktimer.domain.words import duration_text
 from walktimer.tui.text import shown
 from walktimer.tui.widgets.rating import Rating
 
-CHECKLIST = (
-    ("shoes", "Supportive shoes on"),
-    ("water", "Water at hand"),
-    ("route", "A flat, even route"),
-)
+TICK = "\N{CHECK MARK}"
+
+
+class CheckItem(Checkbox):
+    """A checklist item: its box holds a tick when ticked and is empty when not, so the two
+    differ in shape, not only in colour."""
+
+    BUTTON_INNER = " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = TICK if self.value else " "
+        super().watch_value()
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,8 @@ class BeforeWalkScreen(Screen[Ready | None]):
             priority=True,
         ),
         Binding("escape", "cancel", "Back", id="before.back", tooltip="Do not walk now"),
+        Binding("down", "app.focus_next", "Next", show=False),
+        Binding("up", "app.focus_previous", "Previous", show=False),
     ]
 
     def __init__(self, plan: Plan, *, ask_pain: bool, checklist: bool) -> None:
@@ -68,16 +80,19 @@ class BeforeWalkScreen(Screen[Ready | None]):
                 with Vertical(id="pain-question", classes="panel"):
                     yield Static(Text(PAIN_BEFORE.ask, "bold"))
                     with Horizontal(classes="question"):
-                        yield Static(Text(PAIN_BEFORE.label), classes="label")
                         yield Rating(id="pain-before")
-                    yield Static(Text("Press a number, or Enter to skip."), classes="hint")
+                    yield Static(Text(f"{PAIN_BEFORE.hint}. Enter skips."), classes="hint")
             if self._checklist:
                 with Vertical(id="checklist", classes="panel"):
-                    yield Static(Text("Before you go", "bold"))
+                    yield Static(Text(CHECKLIST_TITLE, "bold"))
                     for key, label in CHECKLIST:
-                        yield Checkbox(Text(label), id=f"check-{key}")
+                        yield CheckItem(Text(label), id=f"check-{key}")
                     yield Static(
-                        Text("Space ticks an item. Enter starts the walk."), classes="hint"
+                        Text(
+                            "Space ticks an item, \N{UPWARDS ARROW} \N{DOWNWARDS ARROW} move. "
+                            "Enter starts the walk."
+                        ),
+                        classes="hint",
                     )
         yield Footer()
 
@@ -91,8 +106,15 @@ class BeforeWalkScreen(Screen[Ready | None]):
         event.stop()
         if not self._answered:
             self._next()
+        elif self._checklist:  # answered again: back down to the checklist
+            self.query_one(CheckItem).focus()
 
     def action_go(self) -> None:
+        if self._ask_pain and (rating := self.query_one(Rating)).waiting is not None:
+            answered = self._answered
+            rating.settle()  # Enter takes the 1 that waited for a 0 at once
+            if not answered:
+                return  # the answer moves on to the checklist, as any answer does
         self._next()
 
     def action_cancel(self) -> None:

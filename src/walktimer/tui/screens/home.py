@@ -1,20 +1,26 @@
-"""Home: choose the walk, its warm-up and cool-down, see the whole timeline, and start.
+"""Home: choose the walk, its warm-up and cool-down, its rounds and seconds; see the whole
+timeline and what each part holds; and start.
 
-Unusable presets stay in the lists, disabled, with the reason beside them, so a walker who
-broke a file sees why it is not offered instead of wondering where it went. The screen reads
-the saved walks again (on a thread) each time it comes back, so a walk just saved shows at once.
+Presets that cannot be used stay in the lists (`Pickers`), after the usable ones; highlighted,
+they say in full why they cannot be walked. What is started is remembered for the next launch
+(`walktimer.storage.choices`) and comes before the config's `[defaults]`; remembered choices
+that no longer make a walk are passed over with one quiet line. The saved walks are read again
+(on a thread) each time the screen comes back, so a walk just saved shows at once, with the
+next step they suggest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,36 +28,45 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from walktimer import paths
+from walktimer.audio.names import sound_words
 from walktimer.config import Config
 from walktimer.domain.catalog import Catalog, Entry
 from walktimer.domain.plan import Plan
-from walktimer.domain.presets import NONE, WalkPreset
-from walktimer.domain.stats import Stats, compute_stats
-from walktimer.domain.summary import Summary
-from walktimer.domain.words import duration_text, safe_text
-from walktimer.errors import PresetError
-from walktimer.storage import read_summaries
-from walktimer.storage.reading import SessionsFolderError
+from walktimer.domain.stats import NextWalk
+from walktimer.domain.words import KIND_WORDS, safe_text
+from walktimer.storage.choices import Choices, UnusableChoices, read_choices, write_choices
+from walktimer.tui.screens.help import HomeHelp, grouped_keys
 from walktimer.tui.screens.history import HistoryScreen
 from walktimer.tui.text import shown
-from walktimer.tui.widgets.recent import RecentWalks
-from walktimer.tui.widgets.timeline import Timeline
+from walktimer.tui.widgets.pickers import AS_WALK, Kind, Pickers
+from walktimer.tui.widgets.recent import History, HistoryRead, RecentWalks, read_history
+from walktimer.tui.widgets.timeline import (
+    Timeline,
+    about,
+    intervals_text,
+)
 
-AS_WALK = "walk's own"  # option id: the routine the walk itself names
-
-
-@dataclass(frozen=True)
-class History:
-    """The saved walks (newest first), their numbers, and the files that could not be read."""
-
-    summaries: list[Summary]
-    stats: Stats
-    warnings: list[str]
-    problem: str | None = None
-    """Why the folder of saved walks could not be read at all: then there are no summaries,
-    and the screens must say so rather than show an empty history."""
+GROUPS = {
+    "rounds": Binding.Group("Rounds", compact=True),
+    "fast_seconds": Binding.Group("Fast", compact=True),
+    "slow_seconds": Binding.Group("Slow", compact=True),
+}
+ADJUST_KEYS = (  # key, what it changes and which way, its words, its tooltip
+    ("left_square_bracket", "rounds", -1, "Fewer rounds", "One round less"),
+    ("right_square_bracket", "rounds", 1, "More rounds", "One round more"),
+    ("comma", "fast_seconds", -1, "Shorter fast", "Shorter fast intervals"),
+    ("full_stop", "fast_seconds", 1, "Longer fast", "Longer fast intervals"),
+    ("less_than_sign", "slow_seconds", -1, "Shorter slow", "Shorter slow intervals"),
+    ("greater_than_sign", "slow_seconds", 1, "Longer slow", "Longer slow intervals"),
+)
+APPLY_KEY = "a"
+NOTHING = {
+    "walk": "Choose a walk.",
+    "warmup": "No warm-up: the walk starts with its intervals.",
+    "cooldown": "No cool-down: the walk ends after its last interval.",
+}
 
 
 @dataclass
@@ -61,34 +76,43 @@ class StartWalk(Message):
     plan: Plan
 
 
-@dataclass
-class HistoryRead(Message):
-    """The saved walks, read on a thread, for the screen to show."""
-
-    history: History
-
-
-def entry_prompt(entry: Entry) -> Text:
-    if not entry.usable:
-        text = shown(entry.name, "strike")
-        text.append(f"\n  unusable: {safe_text(entry.error or 'cannot be read')}", "italic")
-        return text
-    text = shown(entry.name)
-    if entry.total_seconds:
-        text.append(f"  {duration_text(entry.total_seconds)}", "dim")
-    return text
-
-
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "start", "Start walk", id="home.start", tooltip="Walk the chosen plan now"),
+        Binding("s", "start", "Start", id="home.start", tooltip="Walk the chosen plan now"),
+        *(
+            Binding(
+                key,
+                f"adjust('{field}', {step})",
+                words,
+                id=f"home.{words.lower().replace(' ', '-')}",
+                tooltip=tip,
+                group=GROUPS[field],
+            )
+            for key, field, step, words, tip in ADJUST_KEYS
+        ),
+        Binding(  # the line of numbers shows it, once something is changed
+            "r",
+            "reset",
+            "Reset",
+            id="home.reset",
+            tooltip="The walk's own rounds and seconds",
+            show=False,
+        ),
+        Binding(
+            APPLY_KEY,
+            "suggested",
+            "Next",
+            id="home.suggested",
+            tooltip="Set up the walk your last walks suggest",
+        ),
+        Binding("question_mark", "help", "Help", id="home.help", tooltip="What home is for"),
         Binding("h", "history", "History", id="home.history", tooltip="Your walks and progress"),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Close walktimer"),
     ]
 
     plan: var[Plan | None] = var(None)
-    """The walk the three choices make, or None when they make none."""
+    """The walk the choices make, or None when they make none."""
     problems: var[tuple[str, ...]] = var(())
     """Why the choices make no walk."""
     now: var[datetime | None] = var(None)
@@ -101,61 +125,49 @@ class HomeScreen(Screen[None]):
         *,
         wall: Callable[[], datetime],
         sessions_dir: Path,
+        state_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
         self.config = config
         self.sessions_dir = sessions_dir
+        self.state_dir = paths.state_dir() if state_dir is None else state_dir
         self._wall = wall
         self.history: History | None = None
         """The saved walks as last read; None until the first reading is done."""
+        self._looking: Kind = "walk"  # the list whose highlighted preset the details show
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="home"):
-            with Vertical(id="pickers"):
-                yield self._picker("walks", "Walk", self._walk_options())
-                yield self._picker("warmups", "Warm-up", self._routine_options("warmup"))
-                yield self._picker("cooldowns", "Cool-down", self._routine_options("cooldown"))
+            yield Pickers(self.catalog, id="pickers")
             with Vertical(id="overview"):
-                with VerticalScroll(id="plan-panel") as panel:
-                    panel.border_title = "Timeline"
+                timeline = Timeline(id="timeline").data_bind(
+                    HomeScreen.plan, HomeScreen.problems, HomeScreen.now
+                )
+                timeline.border_title = "Timeline"
+                yield timeline
+                yield Static(id="intervals")
+                yield Button("Start walk (s)", id="start", variant="success", compact=True)
+                with VerticalScroll(id="details"):
                     yield Static(id="description")
-                    yield Timeline(id="timeline").data_bind(
-                        HomeScreen.plan, HomeScreen.problems, HomeScreen.now
-                    )
-                yield Button("Start walk (s)", id="start", variant="success")
+                    yield Static(id="steps")
                 recent = RecentWalks(self.catalog.walk_names(), id="recent")
                 recent.border_title = "Recent walks"
                 yield recent
-        yield Footer()
+        yield Footer(show_command_palette=False)  # room for every key at 80 columns; ^p works
 
-    def _picker(self, list_id: str, title: str, options: list[Option]) -> OptionList:
-        picker = OptionList(*options, id=list_id)
-        picker.border_title = title
-        return picker
-
-    def _walk_options(self) -> list[Option]:
-        entries = self.catalog.entries("walk") + [
-            e for e in self.catalog.entries() if e.kind is None
-        ]
-        return [Option(entry_prompt(e), id=e.id, disabled=not e.usable) for e in entries]
-
-    def _routine_options(self, kind: str) -> list[Option]:
-        options = [Option(Text("As the walk says"), id=AS_WALK)]
-        options += [
-            Option(entry_prompt(e), id=e.id, disabled=not e.usable)
-            for e in self.catalog.entries(kind)
-        ]
-        options.append(Option(Text("None"), id=NONE))
-        return options
+    @property
+    def pickers(self) -> Pickers:
+        return self.query_one(Pickers)
 
     def on_mount(self) -> None:
         defaults = self.config.defaults
-        self._choose("#walks", defaults.walk)
-        self._choose("#warmups", defaults.warmup or AS_WALK)
-        self._choose("#cooldowns", defaults.cooldown or AS_WALK)
-        self.query_one("#walks", OptionList).focus()
+        chosen = self._remembered() or Choices(
+            walk=defaults.walk, warmup=defaults.warmup, cooldown=defaults.cooldown
+        )
+        self.pickers.apply(chosen)
         self.update_plan()
+        self.pickers.picker("walk").focus()
         self._next_minute()
         for warning in self.catalog.warnings:  # a folder of presets that could not be read
             self.notify(safe_text(warning), severity="warning", timeout=15, markup=False)
@@ -165,6 +177,7 @@ class HomeScreen(Screen[None]):
         walks afresh. Not when another screen is already on its way over this one."""
         if self.is_active:
             self.load_history()
+            self.call_after_refresh(self._show_sound)
 
     def _next_minute(self) -> None:
         """Move `now` on at each new minute, so the ends-at time stays true."""
@@ -172,107 +185,180 @@ class HomeScreen(Screen[None]):
         self.now = now
         self.set_timer(60.5 - now.second - now.microsecond / 1e6, self._next_minute)
 
-    def _choose(self, selector: str, option_id: str) -> None:
-        picker = self.query_one(selector, OptionList)
-        try:
-            index = picker.get_option_index(option_id)
-        except OptionDoesNotExist:  # an unknown default: the first usable option will do
-            index = next((i for i, o in enumerate(picker.options) if not o.disabled), 0)
-        if picker.get_option_at_index(index).disabled:
-            index = next((i for i, o in enumerate(picker.options) if not o.disabled), index)
-        picker.highlighted = index
+    # --- choosing -------------------------------------------------------------------------
 
-    def _chosen(self, selector: str) -> str | None:
-        option = self.query_one(selector, OptionList).highlighted_option
-        return None if option is None else option.id
+    def _remembered(self) -> Choices | None:
+        """The choices of the last walk started here, if they still make a walk."""
+        try:
+            choices = read_choices(self.state_dir)
+            problem = None if choices is None else self.pickers.problem(choices)
+        except UnusableChoices as exc:
+            choices, problem = None, exc.problems[0]
+        if problem is not None:
+            self._quietly(f"Your last choices were not used: {problem}")
+            return None
+        return choices
 
     @on(OptionList.OptionHighlighted)
-    def _highlighted(self) -> None:
-        self.update_plan()
+    def update_plan(self) -> None:
+        """The plan the choices make, and what the highlighted preset holds."""
+        pickers = self.pickers
+        plan, problems = pickers.plan()
+        pickers.name_walks_own()
+        self.plan, self.problems = plan, tuple(problems)
+        self.query_one("#start", Button).disabled = plan is None
+        changed = pickers.own() if pickers.adjusted else None
+        self.query_one("#intervals", Static).update(intervals_text(plan, changed))
+        self._describe()
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
+        kind = self.pickers.kind_of(event.option_list)
+        picked = None if kind is None else self.pickers.entries[kind][event.option_index]
+        if isinstance(picked, Entry) and not picked.usable:
+            self._cannot_walk(picked.problems)
+            return
         self.focus_next()
 
-    def update_plan(self) -> None:
-        """The plan the three choices make, and the walk's description."""
-        walk = self._chosen("#walks")
-        warmup, cooldown = self._chosen("#warmups"), self._chosen("#cooldowns")
-        plan: Plan | None = None
-        problems: list[str] = []
-        description = Text("")
-        if walk is not None:
-            entry = self.catalog.find(walk)
-            description = shown(entry.description, lines=True)
-            self._name_walks_own(entry)
-            try:
-                plan = self.catalog.plan(
-                    walk,
-                    None if warmup in (None, AS_WALK) else warmup,
-                    None if cooldown in (None, AS_WALK) else cooldown,
-                )
-            except PresetError as exc:
-                problems = exc.problems
-        self.query_one("#description", Static).update(description)
-        self.plan, self.problems = plan, tuple(problems)
-        self.query_one("#start", Button).disabled = plan is None
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, OptionList):
+            self._looking = self.pickers.kind_of(event.widget) or self._looking
+            self._describe()
 
-    def _name_walks_own(self, entry: Entry) -> None:
-        """`As the walk says (Easy walk)`: which routine that is, for the walk now chosen."""
-        walk = entry.preset
-        if not isinstance(walk, WalkPreset):
+    def _describe(self) -> None:
+        """The details panel: the highlighted walk, warm-up or cool-down of the list in use."""
+        kind = self._looking
+        picked = self.pickers.picked(kind)
+        own = picked == AS_WALK and kind != "walk"
+        if own:
+            picked = self.pickers.walks_own(kind)
+        title = Text(f"{KIND_WORDS[kind].capitalize()}: ")
+        description: Text = Text(NOTHING[kind], "italic")
+        steps: RenderableType = Text()
+        if isinstance(picked, Entry):
+            title.append_text(shown(picked.name))
+            description, steps = about(picked, self.plan)
+        else:
+            title.append("none")
+        if own:
+            title.append(" (the walk's own)")
+        self.query_one("#details", VerticalScroll).border_title = title
+        shown_description = self.query_one("#description", Static)
+        shown_description.update(description)
+        shown_description.display = bool(description.plain)
+        shown_steps = self.query_one("#steps", Static)
+        shown_steps.update(steps)
+        shown_steps.set_class(not description.plain, "first")
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`r` only once something is changed, `a` only while there is a suggestion."""
+        if action == "reset":
+            return bool(self.pickers.adjusted)
+        if action == "suggested":
+            return self._suggested() is not None
+        return True
+
+    def action_adjust(self, key: str, direction: int) -> None:
+        problem = self.pickers.adjust(key, direction)
+        if problem == "":  # at the end of the range already
+            self.app.bell()
+        elif problem is not None:
+            self.notify(safe_text(problem), severity="warning", markup=False)
+        else:
+            self.update_plan()
+
+    def action_reset(self) -> None:
+        self.pickers.adjusted = {}
+        self.update_plan()
+
+    def _suggested(self) -> NextWalk | None:
+        return None if self.history is None else self.history.stats.next_walk
+
+    def action_suggested(self) -> None:
+        walk = self._suggested()
+        if walk is None:
             return
-        for selector, ref in (("#warmups", walk.warmup), ("#cooldowns", walk.cooldown)):
-            name = "none"
-            if ref != NONE:
-                try:
-                    name = self.catalog.find(ref).name
-                except PresetError:
-                    name = ref
-            self.query_one(selector, OptionList).replace_option_prompt(
-                AS_WALK, shown(f"As the walk says ({name})")
-            )
+        choices = Choices(
+            walk=walk.walk,
+            warmup=walk.warmup,
+            cooldown=walk.cooldown,
+            rounds=walk.rounds,
+            fast_seconds=walk.fast_seconds,
+            slow_seconds=walk.slow_seconds,
+        )
+        if problem := self.pickers.problem(choices):
+            self.notify(f"The suggested walk cannot be set up: {problem}", markup=False)
+            return
+        self.pickers.apply(choices)
+        self.update_plan()
+        self.notify("The suggested walk is set up: press s to start it.", markup=False)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HomeHelp(grouped_keys(self)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_start()
 
     def action_start(self) -> None:
-        if self.plan is not None:
-            self.post_message(StartWalk(self.plan))
+        choices = self.pickers.choices()
+        if self.plan is None or choices is None:
+            self._cannot_walk(self.problems)
+            return
+        self.remember(choices)
+        self.post_message(StartWalk(self.plan))
+
+    def _cannot_walk(self, problems: Sequence[str]) -> None:
+        lines = "\n".join(safe_text(p) for p in problems) or "Choose a walk first."
+        self.notify(lines, title="This cannot be walked", severity="error", markup=False)
+
+    @work(thread=True, exclusive=True, group="choices")
+    def remember(self, choices: Choices) -> None:
+        """Keep the choices for the next launch, off the UI thread; if they cannot be kept,
+        say so quietly: the walk goes on all the same."""
+        try:
+            write_choices(self.state_dir, choices)
+        except OSError as exc:
+            with contextlib.suppress(RuntimeError):  # the app may have closed meanwhile
+                line = f"Your choices could not be kept for next time: {exc}"
+                self.app.call_from_thread(self._quietly, line)
+
+    def _quietly(self, line: str) -> None:
+        self.notify(safe_text(line), timeout=8, markup=False)
+
+    def _show_sound(self) -> None:
+        """`sound: terminal bell only`: what the walk will sound like, before it starts. The
+        app's player is opened for that here, once; the walks use the same one."""
+        player = getattr(self.app, "player", None)
+        if player is not None:
+            muted = ", muted" if player.muted else ""
+            words = Text(f"sound: {sound_words(player.name)}{muted}")
+            self.query_one(Timeline).border_subtitle = words
 
     # --- history --------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
         """Read the saved walks off the UI thread: a big folder must not freeze the screen."""
-        problem = None
-        try:
-            summaries, warnings = read_summaries(self.sessions_dir)
-        except SessionsFolderError as exc:
-            summaries, warnings, problem = [], [], str(exc)
-        stats = compute_stats(summaries, weekly_goal=self.config.weekly_goal, now=self._wall())
-        self.post_message(HistoryRead(History(summaries, stats, warnings, problem)))
+        history = read_history(self.sessions_dir, self.config.weekly_goal, self._wall())
+        self.post_message(HistoryRead(history))
 
     def on_history_read(self, message: HistoryRead) -> None:
         told = self.history.problem if self.history is not None else None
         history = self.history = message.history
-        recent = self.query_one(RecentWalks)
-        if history.problem is not None:  # an empty panel, not "no walks yet", and why
-            recent.summaries = None
-            recent.border_subtitle = "cannot be read"
-            if history.problem != told:  # once, not each time home comes back
-                self.notify(
-                    history.problem,
-                    title="Your walks cannot be read",
-                    severity="error",
-                    timeout=30,
-                    markup=False,
-                )
-            return
-        recent.border_subtitle = None
-        recent.summaries = history.summaries
-        recent.week = (history.stats.this_week.walks, history.stats.weekly_goal)
+        self.refresh_bindings()
+        if history.problem is not None and history.problem != told:  # once, not at each return
+            self.notify(
+                history.problem,
+                title="Your walks cannot be read",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        self.query_one(RecentWalks).show(history, APPLY_KEY)
 
     def action_history(self) -> None:
         if self.history is None:  # still being read: the key works a moment later
@@ -285,5 +371,7 @@ class HomeScreen(Screen[None]):
             history.warnings,
             self.catalog.walk_names(),
             problem=history.problem,
+            sessions_dir=self.sessions_dir,
+            wall=self._wall,
         )
         self.app.push_screen(screen)

@@ -3,59 +3,65 @@
 Everything shown is derived from the walk's view at `now` into the screen's reactives, which
 the widgets are bound to: only what changed is redrawn. One one-shot timer wakes the screen at
 the next moment something visible changes: the countdown's next whole second, the next phase
-boundary or cue (`WalkRun.next_wakeup()`), or, while paused, the next minute of the ends-at
-clock. Nothing polls; a key press redraws at once and sets the timer again. The screen ends
-when the walk tells it so, by a `Finished` or `Stopped` event, whoever asked for the stop.
+boundary or cue (`WalkRun.next_wakeup()`), the end of a flash, or, while paused, the next
+minute of the ends-at clock. Nothing polls; a key press redraws at once and sets the timer
+again. The screen ends when the walk tells it so, by a `Finished` or `Stopped` event, whoever
+asked for the stop.
+
+With `get_ready`, the walk's clock starts only after that many seconds of GET READY (space
+starts it at once), so the first cue sounds when the walk really begins.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields
 from typing import Any, ClassVar, assert_never
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from walktimer.domain.plan import PhaseKind, Plan
+from walktimer.domain.plan import PhaseKind
 from walktimer.domain.session import (
     Countdown,
     Event,
     Finished,
     Held,
     PhaseStarted,
-    Status,
     Stopped,
-    next_countdown_change,
-    shown_seconds,
+    StopReason,
 )
-from walktimer.domain.words import duration_text, held_text
-from walktimer.tui.formatting import clock_time, countdown
+from walktimer.domain.words import held_text
+from walktimer.tui.formatting import WalkLook, ready_delay, wake_delay, walk_look
 from walktimer.tui.screens.dialogs import ConfirmStop, HelpScreen
 from walktimer.tui.text import shown
 from walktimer.tui.widgets.big_word import BigWord
-from walktimer.tui.widgets.lines import Countdown as CountdownDigits
-from walktimer.tui.widgets.lines import Line
+from walktimer.tui.widgets.countdown import BigCountdown
+from walktimer.tui.widgets.lines import KeysFooter, Line
 from walktimer.tui.widgets.meter import Meter
-from walktimer.walk import WalkRun, WalkView
+from walktimer.walk import WalkRun
 
-LATE = 0.001  # wake just after a boundary, never just before it
 KIND_CLASSES = tuple(f"-{kind.value}" for kind in PhaseKind)
+SHOWN = tuple(f.name for f in fields(WalkLook) if f.name not in ("kind", "paused", "meters"))
+"""The fields of a `WalkLook` that are reactives of the screen's, of the same names."""
+GET_READY_SECONDS = 5  # before the walk's clock starts, when the app asks its questions
+FLASH_SECONDS = 0.5  # the screen flashes this long at every phase change, sound or none
+VOLUME_STEP = 10
+TALL_ENOUGH_FOR_TWO_LINES = 30  # rows from which a long stretch name takes two large lines
+VOLUME = Binding.Group("Volume")
 
-
+# Space has three bindings, one shown at a time (`check_action`), so the footer and the
+# command palette always name what it does now.
 WALK_BINDINGS: list[BindingType] = [
-    Binding(
-        "space",
-        "pause",
-        "Pause",
-        id="walk.pause",
-        tooltip="Pause or go on; the time left in the phase is kept",
-    ),
+    Binding("space", "start", "Start now", id="walk.start", tooltip="Start the walk now"),
+    Binding("space", "pause", "Pause", id="walk.pause", tooltip="Pause; the time left is kept"),
+    Binding("space", "resume", "Resume", id="walk.resume", tooltip="Go on from the pause"),
     Binding("n,right", "skip", "Skip", id="walk.skip", tooltip="Go to the next phase now"),
     Binding(
         "b,left",
@@ -66,16 +72,26 @@ WALK_BINDINGS: list[BindingType] = [
     ),
     Binding("m", "mute", "Mute", id="walk.mute", tooltip="Turn the sound cues off or on"),
     Binding(
+        "plus,equals_sign",
+        f"volume({VOLUME_STEP})",
+        "Louder",
+        id="walk.louder",
+        tooltip=f"The cues {VOLUME_STEP} louder (up to 100)",
+        group=VOLUME,
+    ),
+    Binding(
+        "minus",
+        f"volume(-{VOLUME_STEP})",
+        "Softer",
+        id="walk.softer",
+        tooltip=f"The cues {VOLUME_STEP} softer (down to 0)",
+        group=VOLUME,
+    ),
+    Binding(
         "p", "pain", "Pain stop", id="walk.pain", tooltip="Stop now because of pain; it is saved"
     ),
     Binding("q", "stop", "Stop", id="walk.stop", tooltip="Stop early (asks first); it is saved"),
-    Binding(
-        "question_mark",
-        "help",
-        "Help",
-        id="walk.help",
-        tooltip="The keys, and a reminder of how to walk",
-    ),
+    Binding("question_mark", "help", "Help", id="walk.help", tooltip="The keys, and how to walk"),
 ]
 
 
@@ -92,100 +108,106 @@ def key_list(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     return [("/".join(keys), description, tip) for keys, description, tip in seen.values()]
 
 
-def position_text(plan: Plan, index: int) -> str:
-    """`Round 3/10`, or `Warm-up 1/2` for a routine's steps."""
-    phase = plan.phases[index]
-    if phase.round is not None:
-        return f"Round {phase.round}/{plan.rounds}"
-    same = [i for i, p in enumerate(plan.phases) if p.kind is phase.kind]
-    label = "Warm-up" if phase.kind is PhaseKind.WARMUP else "Cool-down"
-    return f"{label} {same.index(index) + 1}/{len(same)}"
-
-
-def next_text(plan: Plan, index: int) -> Text:
-    if index + 1 >= len(plan.phases):
-        return Text("Next: the end of the walk")
-    following = plan.phases[index + 1]
-    text = Text("Next: ")
-    text.append(following.kind.word, "bold")
-    text.append_text(shown(f" {plan.label(index + 1)} ({duration_text(following.seconds)})"))
-    return text
-
-
-def wake_delay(view: WalkView, wakeup: float | None) -> float:
-    """Seconds from the view's moment until something on screen changes: the countdown's next
-    whole second, the run's next wake-up (a phase boundary, a cue, a checkpoint), or, while
-    paused, the next minute of the ends-at clock. A millisecond late, so a boundary is never
-    missed."""
-    delays: list[float] = []
-    if wakeup is not None:
-        delays.append(wakeup - view.now)
-    if view.state.status is Status.RUNNING:
-        delays.append(next_countdown_change(view.state.remaining))
-    else:
-        delays.append(60 - view.wall.second - view.wall.microsecond / 1e6)
-    return max(0.0, min(delays)) + LATE
-
-
 class WalkScreen(Screen[None]):
     """Dismissed (with None) when the walk finishes or is stopped."""
 
     CSS_PATH = "walk.tcss"
     BINDINGS: ClassVar[list[BindingType]] = WALK_BINDINGS
-    # Short terminals keep what matters most when walking: the kind, the step, the countdown.
-    # (Textual declares this class attribute without ClassVar, so it is assigned as it is.)
-    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-short"), (22, "-tall")]  # noqa: RUF012
+    # Short terminals keep what matters most when walking: the kind, the step, the countdown;
+    # narrow ones keep the keys that stop the walk. (Textual declares these class attributes
+    # without ClassVar, so they are assigned as they are.)
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-short"), (22, "-tall"), (30, "-roomy")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-keys-fewest"),
+        (36, "-keys-few"),
+        (60, "-keys-most"),
+        (80, "-keys-all"),
+        (95, "-keys-and-palette"),
+    ]
 
-    kind_word: reactive[str] = reactive("")
-    step: reactive[Text] = reactive(Text)
-    tip: reactive[Text] = reactive(Text)
-    time_left: reactive[str] = reactive("")
-    position: reactive[Text] = reactive(Text)
-    next_up: reactive[Text] = reactive(Text)
-    ends: reactive[Text] = reactive(Text)
-    paused_note: reactive[Text] = reactive(Text)
-    sound: reactive[Text] = reactive(Text)
+    # What the widgets show, bound to them (`data_bind`): each widget repaints itself when
+    # its value changes; the screen itself draws none of them, so these never repaint it.
+    kind_word: var[str] = var("")
+    kind_fallback: var[str] = var("")
+    side: var[str] = var("")
+    step: var[Text] = var(Text)
+    tip: var[Text] = var(Text)
+    time_left: var[str] = var("")
+    widest: var[str] = var("")
+    ending: var[bool] = var(False)
+    position: var[Text] = var(Text)
+    next_up: var[Text] = var(Text)
+    ends: var[Text] = var(Text)
+    paused_note: var[Text] = var(Text)
+    sound: var[Text] = var(Text)
 
-    def __init__(self, run: WalkRun) -> None:
+    def __init__(self, run: WalkRun, *, get_ready: int = 0) -> None:
         # The first phase's colours from the start: changing a class restyles the whole screen.
         super().__init__(classes=f"-{run.plan.phases[run.view().state.index].kind.value}")
         self.walk_run = run
+        self.get_ready = get_ready
+        """Seconds of GET READY before the walk's clock starts (0: it starts at once)."""
+        self._ready_at: float | None = None  # the walk clock's time the walk starts at
+        self._flash_until: float | None = None
         self._timer: Timer | None = None
         self._ended = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="walk-bar"):
             yield Static(shown(self.walk_run.plan.walk_name, no_wrap=True), id="walk-name")
+            yield Line(id="ends").data_bind(text=WalkScreen.ends)
             yield Line(id="sound").data_bind(text=WalkScreen.sound)
-        with Vertical(id="walk-body"), Vertical(id="walk-column"):
+        with Vertical(id="walk-body"):
             with Vertical(id="band"):
-                yield BigWord(id="kind").data_bind(word=WalkScreen.kind_word)
+                yield BigWord(id="kind").data_bind(
+                    word=WalkScreen.kind_word, fallback=WalkScreen.kind_fallback
+                )
+                yield BigWord(id="side").data_bind(word=WalkScreen.side)
                 yield Line(id="step").data_bind(text=WalkScreen.step)
             yield Line(id="tip").data_bind(text=WalkScreen.tip)
-            yield CountdownDigits(id="countdown").data_bind(time=WalkScreen.time_left)
-            yield Line(id="position").data_bind(text=WalkScreen.position)
-            yield Meter("Phase", id="phase-meter")
-            yield Meter("Walk ", id="walk-meter")
-            yield Line(id="next").data_bind(text=WalkScreen.next_up)
-            yield Line(id="ends").data_bind(text=WalkScreen.ends)
             yield Line(id="paused").data_bind(text=WalkScreen.paused_note)
-        yield Footer()
+            yield BigCountdown(id="countdown").data_bind(
+                time=WalkScreen.time_left, widest=WalkScreen.widest, ending=WalkScreen.ending
+            )
+            with Vertical(id="walk-info"):
+                yield Line(id="position").data_bind(text=WalkScreen.position)
+                yield Meter("Phase", id="phase-meter")
+                yield Meter("Walk ", id="walk-meter")
+                yield Line(id="next").data_bind(text=WalkScreen.next_up)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.walk_run.on_events = self._on_events
-        if not self.walk_run.started:
+        if self.get_ready > 0 and not self.walk_run.started:
+            self._ready_at = self.walk_run.clock() + self.get_ready
+        elif not self.walk_run.started:
             self.walk_run.start()
         self._redraw()
 
+    def on_resize(self) -> None:
+        """A long stretch name may take two lines of large letters where there is room."""
+        two_lines = self.size.height >= TALL_ENOUGH_FOR_TWO_LINES
+        for word in self.query("#kind").results(BigWord):
+            word.max_lines = 2 if two_lines else 1
+
     def on_screen_resume(self) -> None:
         """Back from a dialog: redraw at once rather than at the next tick."""
-        if self.walk_run.started:
+        if self.walk_run.started or self._ready_at is not None:
             self._redraw()
 
     def wake(self) -> None:
         """The timer's callback: process what is due now (cues, checkpoint), then redraw."""
-        self.walk_run.pump()
+        if self._ready_at is not None and self.walk_run.clock() >= self._ready_at:
+            self._start()
+        elif self.walk_run.started:
+            self.walk_run.pump()
         self._redraw()
+
+    def _start(self) -> None:
+        """The end of GET READY: the walk's clock starts now, and its first cue sounds."""
+        self._ready_at = None
+        if not self.walk_run.started:
+            self.walk_run.start()
 
     def _on_events(self, events: Sequence[Event]) -> None:
         for event in events:
@@ -194,19 +216,40 @@ class WalkScreen(Screen[None]):
                     self.call_later(self._end)  # after the key or dialog that led here
                 case Held(seconds=seconds):
                     self.notify(held_text(seconds), timeout=8, markup=False)
-                case PhaseStarted() | Countdown():
+                case PhaseStarted(at=at):
+                    self._flash_until = at + FLASH_SECONDS
+                case Countdown():
                     pass  # drawn from the view, right after
                 case _:
                     assert_never(event)
 
     # --- keys -----------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space starts the walk during GET READY, then pauses or resumes it."""
+        getting_ready = self._ready_at is not None
+        paused = self.has_class("-paused")  # as drawn: `_show` refreshes the keys on a change
+        shown_now = {"start": getting_ready, "pause": not getting_ready and not paused}
+        shown_now["resume"] = not getting_ready and paused
+        return shown_now.get(action, True)
+
+    def action_start(self) -> None:
+        self._start()
+        self._redraw()
+
     def action_pause(self) -> None:
-        self.walk_run.toggle_pause()
+        self.walk_run.pause()
+        self._redraw()
+
+    def action_resume(self) -> None:
+        self.walk_run.resume()
         self._redraw()
 
     def action_skip(self) -> None:
-        self.walk_run.skip()
+        if self._ready_at is not None:
+            self._start()
+        else:
+            self.walk_run.skip()
         self._redraw()
 
     def action_back(self) -> None:
@@ -219,63 +262,63 @@ class WalkScreen(Screen[None]):
         self.notify("Sound off." if muted else "Sound on.", timeout=2, markup=False)
         self._redraw()
 
+    def action_volume(self, change: int) -> None:
+        volume = self.walk_run.view().sound.volume
+        self.walk_run.set_volume(min(100, max(0, volume + change)))
+        self._redraw()
+
     def action_pain(self) -> None:
-        self.walk_run.stop("pain")
+        self._stop("pain")
 
     def action_stop(self) -> None:
         def answered(stop: bool | None) -> None:
             if stop:
-                self.walk_run.stop("user")
+                self._stop("user")
 
         self.app.push_screen(ConfirmStop(), answered)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(key_list(self)))
 
+    def _stop(self, reason: StopReason) -> None:
+        """Stop the walk (during GET READY, the walk that was about to start: it is kept as
+        stopped, like any other)."""
+        self._start()
+        self.walk_run.stop(reason)
+
     # --- drawing --------------------------------------------------------------------------
 
     def _redraw(self) -> None:
-        if self._ended or not self.walk_run.active:
+        if self._ended or (self.walk_run.started and not self.walk_run.active):
             return
         view = self.walk_run.view()
-        self._show(view)
-        self._schedule(view)
-
-    def _show(self, view: WalkView) -> None:
-        state, plan = view.state, view.plan
-        phase = state.phase
-        if phase is None:
-            return
-        kind_class = f"-{phase.kind.value}"
-        if not self.has_class(kind_class):
-            self.remove_class(*KIND_CLASSES)
-            self.add_class(kind_class)
-        paused = state.status is Status.PAUSED
-        self.set_class(paused, "-paused")
-        self.kind_word = phase.kind.word
-        self.step = shown(phase.name, "bold")
-        self.tip = shown(phase.tip)
-        self.time_left = countdown(state.remaining)
-        self.position = Text(position_text(plan, state.index), "bold")
-        shown_elapsed = phase.seconds - float(shown_seconds(state.remaining))
-        self.query_one("#phase-meter", Meter).show(
-            shown_elapsed / phase.seconds,
-            f"{duration_text(shown_elapsed)} of {duration_text(phase.seconds)}",
-        )
-        walk_left = shown_seconds(state.walk_remaining)
-        self.query_one("#walk-meter", Meter).show(
-            state.position / max(1, state.total_seconds), f"{duration_text(walk_left)} left"
-        )
-        self.next_up = next_text(plan, state.index)
-        self.ends = Text(f"Ends at {clock_time(view.ends_at)}")
-        self.paused_note = Text("PAUSED · press space to go on" if paused else "")
-        sound = view.sound
-        self.sound = Text(f"sound: {sound.name}" + (", muted" if sound.muted else ""), no_wrap=True)
-
-    def _schedule(self, view: WalkView) -> None:
+        ready_in = None if self._ready_at is None else max(0.0, self._ready_at - view.now)
+        self._show(walk_look(view, ready_in=ready_in, get_ready=self.get_ready), view.now)
+        if ready_in is not None:
+            delay = ready_delay(ready_in)
+        else:
+            delay = wake_delay(view, self.walk_run.next_wakeup(), also=[self._flash_until])
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(wake_delay(view, self.walk_run.next_wakeup()), self.wake)
+        self._timer = self.set_timer(delay, self.wake)
+
+    def _show(self, look: WalkLook, now: float) -> None:
+        if not self.has_class(f"-{look.kind}"):
+            self.remove_class(*KIND_CLASSES)
+            self.add_class(f"-{look.kind}")
+        getting_ready = self._ready_at is not None
+        keys = (look.paused, getting_ready)
+        if keys != (self.has_class("-paused"), self.has_class("-get-ready")):
+            self.set_class(look.paused, "-paused")
+            self.set_class(getting_ready, "-get-ready")
+            self.refresh_bindings()  # what space does, in the footer and the palette
+        self.set_class(self._flash_until is not None and now < self._flash_until, "-flash")
+        self.set_class(bool(look.side), "-sided")
+        for name in SHOWN:
+            setattr(self, name, getattr(look, name))
+        meters = look.meters
+        self.query_one("#phase-meter", Meter).show(meters.phase, meters.phase_figure)
+        self.query_one("#walk-meter", Meter).show(meters.walk, meters.walk_figure)
 
     def _end(self) -> None:
         if self._ended:

@@ -1,4 +1,5 @@
-"""A line of text and a countdown whose content is a reactive, so a screen can `data_bind` them.
+"""The walk screen's lines: text whose content is a reactive, so a screen can `data_bind` it,
+and the footer whose keys give way by importance in a narrow terminal.
 
 A screen keeps what it shows as its own reactives, derived from the walk at each wake-up, and
 binds these widgets to them: a widget is redrawn only when its value really changes, with no
@@ -8,8 +9,9 @@ hand-kept cache of what is on screen.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.reactive import reactive
-from textual.widgets import Digits, Static
+from textual.widgets import Footer, Static
 
 
 class Line(Static):
@@ -21,10 +23,14 @@ class Line(Static):
         self.update(text)
 
 
-class Countdown(Digits):
-    """The time left, in large digits."""
+class KeysFooter(Footer):
+    """A footer whose every key has a class named after its action (`-key-pain` for the
+    action `pain`, `-key-volume` for `volume(10)`), so a screen's stylesheet can hide the
+    keys that matter least when the terminal is narrow."""
 
-    time: reactive[str] = reactive("")
-
-    def watch_time(self, time: str) -> None:
-        self.update(time)
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            action = getattr(widget, "action", None)  # each key of the footer has its action
+            if isinstance(action, str):
+                widget.add_class(f"-key-{action.partition('(')[0]}")
+            yield widget
