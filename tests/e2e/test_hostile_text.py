@@ -223,7 +223,7 @@ def test_a_value_echoed_in_a_problem_is_made_safe_and_cut_to_80_characters(
 def test_a_config_value_echoed_in_an_error_is_made_safe(xdg: Xdg, walktimer_cmd: list[str]) -> None:
     xdg.config_file.parent.mkdir(parents=True, exist_ok=True)
     xdg.config_file.write_text(f'[audio]\nbackend = "{TITLE}{"y" * 200}"\n')
-    done = run(walktimer_cmd, xdg, "stats")
+    done = run(walktimer_cmd, xdg, "audio", "test")  # a command that reads audio.backend
     _, err = assert_inert(done)
     assert done.returncode == 2
     assert "audio.backend" in err
