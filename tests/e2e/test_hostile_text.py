@@ -428,11 +428,16 @@ def test_app_home_and_history_show_hostile_summaries_and_names_without_obeying_t
     xdg.config_file.parent.mkdir(parents=True, exist_ok=True)
     xdg.config_file.write_text('[defaults]\nwalk = "evil"\n')
     start_in_tmux(terminal, tmp_path, [*walktimer_cmd], xdg)
-    home = terminal.wait_for(
-        lambda s: "Recent walks" in s and "evil\ufffd" in s, "home with the recent walks"
+    shown_on_home = (
+        "Recent walks",
+        "evil\ufffd",
+        "Clears \ufffd[2J the screen",
+        "Warm \ufffd31m up",
     )
-    assert "Clears \ufffd[2J the screen" in home
-    assert "Warm \ufffd31m up" in home
+    # the walk's details are drawn once home has settled on its choices: wait for all of it
+    terminal.wait_for(
+        lambda s: all(text in s for text in shown_on_home), "home with the walk and its details"
+    )
     terminal.keys("h")
     shown = terminal.wait_for(lambda s: "skipped" in s and "Notes" in s, "the history screen")
     assert "sore \ufffd]52;c;aGk=\ufffd\\ \ufffd[2J" in shown
