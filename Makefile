@@ -76,16 +76,16 @@ $(CHECK_STAMP): $(RUN_STAMP)
 	$(PIP) install -e '.[check]'
 	touch $@
 
-# walktimer and what it needs (progress shown: the first time downloads a few packages), then
-# simpleaudio, which compiles against the ALSA headers: where they are missing, say so once.
+# walktimer and what it needs (pip shows its progress: the first time downloads a few packages),
+# with simpleaudio, which compiles against the ALSA headers: where it cannot be built, say so
+# once and install walktimer without it.
 .PHONY: with-sound
 with-sound:
-	$(PIP) install $(EDITABLE) .
-	@echo "Adding sound (simpleaudio) ..."
-	@if $(PIP) install --quiet $(EDITABLE) '.[audio]'; then \
+	@if $(PIP) install $(EDITABLE) '.[audio]'; then \
 		echo "walktimer installed with sound (simpleaudio)."; \
 	else \
-		echo "walktimer: simpleaudio could not be built (no ALSA headers? apt-get install libasound2-dev); walktimer works without it: sound falls back to other players."; \
+		echo "walktimer: simpleaudio could not be built (no ALSA headers? apt-get install libasound2-dev); installing without it: sound falls back to other players."; \
+		$(PIP) install $(EDITABLE) .; \
 	fi
 
 clean:
