@@ -30,11 +30,6 @@ def sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
-def trash_dir() -> Path:
-    """Deleted and discarded walks, under the same file names: moved here, never unlinked."""
-    return data_dir() / "trash"
-
-
 def state_dir() -> Path:
     """What walktimer remembers between launches (the last choices on home), not the walker's
     data: losing it loses nothing but a convenience."""

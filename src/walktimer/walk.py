@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from walktimer.audio import Player, cue_for_event
+from walktimer.domain.inputs import path_text
 from walktimer.domain.plan import Plan
 from walktimer.domain.questions import AnswerKey, Answers
 from walktimer.domain.session import (
@@ -42,7 +43,13 @@ from walktimer.domain.summary import (
     summarize,
 )
 from walktimer.errors import WalktimerError
-from walktimer.storage import CheckpointWriter, encode_summary, trash_summary, write_summary
+from walktimer.storage import (
+    CheckpointWriter,
+    encode_summary,
+    trash_beside,
+    trash_summary,
+    write_summary,
+)
 
 ShowEvents = Callable[[Sequence[Event]], None]
 CHECKPOINT_EVERY = 10.0
@@ -93,7 +100,7 @@ class WalkView:
 @dataclass(frozen=True)
 class Saved:
     """The outcome of saving: a path, or the error and the summary text to show instead.
-    `discarded`: the walk went to the trash instead (`path` is there, or None)."""
+    `discarded`: the walk went to the trash instead, to `path`."""
 
     summary: Summary
     path: Path | None = None
@@ -113,7 +120,6 @@ class WalkRun:
         player: Player,
         sessions_dir: Path,
         checkpoint_dir: Path | None,
-        trash_dir: Path | None = None,
         clock: Clock = time.monotonic,
         awake: Clock | None = None,
         wall: Callable[[], datetime] = local_now,
@@ -122,7 +128,7 @@ class WalkRun:
         """`clock` is the walk's time (`walk_clock()`: it goes on through a suspend); `awake`,
         if given, a clock that stops while the machine sleeps (`time.monotonic`), by which a
         wake-up much later than promised shows that the program itself was stopped.
-        `trash_dir`, where a discarded walk goes, is beside `sessions_dir` unless given."""
+        A discarded walk goes to the trash beside `sessions_dir` (`trash_beside`)."""
         self.plan = plan
         self.answers = Answers()
         """What the walker has answered so far; checkpoints and the save carry them."""
@@ -131,7 +137,7 @@ class WalkRun:
         self._session = Session(plan, clock)
         self._player = player
         self._sessions_dir = sessions_dir
-        self._trash_dir = sessions_dir.parent / "trash" if trash_dir is None else trash_dir
+        self._trash_dir = trash_beside(sessions_dir)
         self._clock = clock
         self._awake = awake
         self._promised: tuple[float, float, float] | None = None  # see `_notice_a_hold`
@@ -297,26 +303,51 @@ class WalkRun:
     def discard(self) -> Path | None:
         """Keep the walk out of history: its summary goes straight into the trash folder
         (under the file name it would have had; moved there if it was saved already), its
-        checkpoint is removed, and `save()` does nothing from now on. Returns where it went;
-        None if the trash could not be written (the walk is not kept: it was not wanted)."""
+        checkpoint is removed, and `save()` does nothing from now on. Returns where it went.
+
+        None if the trash cannot take it: then the walk is not discarded, and not lost, and
+        `on_problem` is told so in one line. A saved walk stays saved; one not saved yet is
+        kept whole in its checkpoint for the next command to save, and `save()` saves it."""
         with self._save_lock:
-            if self._saved is not None and self._saved.discarded:
-                return self._saved.path
-            summary = self.summary() if self._saved is None else self._saved.summary
-            path: Path | None = None
-            try:
-                if self._saved is not None and self._saved.path is not None:
-                    path = trash_summary(self._sessions_dir, self._trash_dir, summary.id)
-                else:
-                    if self._checkpoints is not None:
-                        self._checkpoints.close()  # no checkpoint written after this one
-                    path, summary = write_summary(summary, self._trash_dir)
-            except (OSError, WalktimerError):
-                path = None
-            if self._checkpoints is not None:
-                self._checkpoints.discard(self._summary_id)
-            self._saved = Saved(summary, path=path, discarded=True)
-            return path
+            saved = self._saved
+            if saved is not None and saved.discarded:
+                return saved.path
+            if saved is not None and saved.path is not None:
+                return self._trash_saved(saved)
+            return self._trash_unsaved()
+
+    def _trash_saved(self, saved: Saved) -> Path | None:
+        try:
+            path = trash_summary(self._sessions_dir, self._trash_dir, saved.summary.id)
+        except WalktimerError as exc:
+            why = "; ".join(exc.problems)
+            self._on_problem(f"{why}; the walk was not discarded and stays in your history")
+            return None
+        self._saved = Saved(saved.summary, path=path, discarded=True)
+        return path
+
+    def _trash_unsaved(self) -> Path | None:
+        """The walk's summary written into the trash; a summary whose save failed (kept in
+        its checkpoint already, or shown) is written there too."""
+        summary = self.summary() if self._saved is None else self._saved.summary
+        if self._checkpoints is not None:
+            self._checkpoints.close()  # no checkpoint written after this one
+        try:
+            path, summary = write_summary(summary, self._trash_dir)
+        except OSError as exc:
+            problem = (
+                f"cannot put the walk in the trash {path_text(self._trash_dir)}: "
+                f"{exc.strerror or exc}; it was not discarded"
+            )
+            if self._checkpoints is not None and self._saved is None:
+                kept = self._checkpoints.keep(Checkpoint(pid=os.getpid(), summary=summary))
+                problem = f"{problem}: {kept}"
+            self._on_problem(problem)
+            return None
+        if self._checkpoints is not None:
+            self._checkpoints.discard(self._summary_id)
+        self._saved = Saved(summary, path=path, discarded=True)
+        return path
 
     def _write(self) -> Saved:
         summary = self.summary()

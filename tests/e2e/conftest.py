@@ -43,11 +43,29 @@ class Terminal:
         )
         return done.stdout
 
-    def start(self, command: list[str], env: dict[str, str]) -> None:
+    def start(
+        self, command: list[str], env: dict[str, str], size: tuple[int, int] = (100, 30)
+    ) -> None:
+        """`command` in a terminal of `size` (columns, lines); `EXIT=<code>` once it ends."""
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         # Without COLUMNS and LINES from this process: the pane's own size is the one to use.
         line = f"env -u COLUMNS -u LINES {exports} {shlex.join(command)}; echo EXIT=$?; sleep 60"
-        self.run("new-session", "-d", "-s", "walk", "-x", "100", "-y", "30", line)
+        self._new_session(line, size)
+
+    def shell(self, env: dict[str, str], size: tuple[int, int] = (100, 30)) -> None:
+        """An interactive bash (prompt `$ `), as a walker types into one; its history goes
+        nowhere, so the real home's is never written."""
+        bash = require_program("bash")
+        exports = " ".join(
+            f"{k}={shlex.quote(v)}"
+            for k, v in (env | {"PS1": "$ ", "HISTFILE": "/dev/null"}).items()
+        )
+        self._new_session(f"env {exports} {shlex.quote(bash)} --norc --noprofile -i", size)
+        self.wait_for(lambda s: s.rstrip().endswith("$"), "the shell's prompt")
+
+    def _new_session(self, line: str, size: tuple[int, int]) -> None:
+        width, height = size
+        self.run("new-session", "-d", "-s", "walk", "-x", str(width), "-y", str(height), line)
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", "walk")

@@ -426,7 +426,8 @@ def test_app_home_and_history_show_hostile_summaries_and_names_without_obeying_t
     user_presets(xdg)
     hostile_summary(xdg)
     xdg.config_file.parent.mkdir(parents=True, exist_ok=True)
-    xdg.config_file.write_text('[defaults]\nwalk = "evil"\n')
+    # no sound: a note on the sound found could cover the text this test reads
+    xdg.config_file.write_text('[defaults]\nwalk = "evil"\n\n[audio]\nbackend = "none"\n')
     start_in_tmux(terminal, tmp_path, [*walktimer_cmd], xdg)
     shown_on_home = (
         "Recent walks",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import shlex
 
 import pytest
 
@@ -13,11 +13,11 @@ pytestmark = pytest.mark.e2e
 
 
 def test_stats_and_history_work_with_a_bad_audio_backend_that_a_walk_refuses(
-    terminal: Terminal, xdg: Xdg
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
 ) -> None:
     xdg.config_file.parent.mkdir(parents=True)
     xdg.config_file.write_text('weekly_goal = 4\n\n[audio]\nbackend = "loud"\n')
-    walktimer = f"{sys.executable} -m walktimer"
+    walktimer = shlex.join(walktimer_cmd)
     script = (
         f"{walktimer} stats; echo STATS=$?; {walktimer} history; echo HISTORY=$?; "
         f"{walktimer} run first-steps --plain --no-prompts; echo RUN=$?"

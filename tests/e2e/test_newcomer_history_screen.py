@@ -5,7 +5,6 @@ finds it: charts tall enough to read, with numbers on their axes; `d` moves a wa
 from __future__ import annotations
 
 import re
-import sys
 import tomllib
 from datetime import datetime, timedelta
 
@@ -31,12 +30,11 @@ def write_walks(xdg: Xdg) -> list[Summary]:
     return walks
 
 
-def open_history(terminal: Terminal, xdg: Xdg) -> str:
+def open_history(terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]) -> str:
     """The app at 120x40, past home, on the history screen."""
     xdg.config_file.parent.mkdir(parents=True, exist_ok=True)
     xdg.config_file.write_text('[audio]\nbackend = "none"\n')
-    terminal.start([sys.executable, "-m", "walktimer"], env_for(xdg))
-    terminal.run("resize-window", "-t", "walk", "-x", str(WIDTH), "-y", str(HEIGHT))
+    terminal.start(walktimer_cmd, env_for(xdg), (WIDTH, HEIGHT))
     terminal.wait_for(lambda s: "History" in s, "home, with its key to the history")
     terminal.keys("h")
     return terminal.wait_for(lambda s: "Date" in s and "Pain" in s, "the history screen")
@@ -50,9 +48,11 @@ def chart_rows(screen: str) -> list[str]:
     return lines[top + 1 : bottom]
 
 
-def test_the_charts_are_tall_with_numbers_on_their_axes(terminal: Terminal, xdg: Xdg) -> None:
+def test_the_charts_are_tall_with_numbers_on_their_axes(
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
     write_walks(xdg)
-    screen = open_history(terminal, xdg)
+    screen = open_history(terminal, xdg, walktimer_cmd)
     screen = terminal.wait_for(lambda s: "┌─" in s and "└─" in s, "the charts")
     rows = chart_rows(screen)
     assert len(rows) > 6, screen
@@ -62,9 +62,11 @@ def test_the_charts_are_tall_with_numbers_on_their_axes(terminal: Terminal, xdg:
     assert "before" in screen and "after" in screen
 
 
-def test_d_then_yes_moves_the_walk_to_the_trash(terminal: Terminal, xdg: Xdg) -> None:
+def test_d_then_yes_moves_the_walk_to_the_trash(
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
     walks = write_walks(xdg)
-    open_history(terminal, xdg)
+    open_history(terminal, xdg, walktimer_cmd)
     terminal.keys("d")
     terminal.wait_for(lambda s: "Move this walk to the trash?" in s, "the question")
     terminal.keys("y")
@@ -75,9 +77,11 @@ def test_d_then_yes_moves_the_walk_to_the_trash(terminal: Terminal, xdg: Xdg) ->
     assert len(list(xdg.sessions.glob("*.toml"))) == 9
 
 
-def test_e_corrects_the_pain_and_the_file_shows_it(terminal: Terminal, xdg: Xdg) -> None:
+def test_e_corrects_the_pain_and_the_file_shows_it(
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
     walks = write_walks(xdg)
-    open_history(terminal, xdg)
+    open_history(terminal, xdg, walktimer_cmd)
     terminal.keys("e")
     terminal.wait_for(lambda s: "Correct this walk" in s, "the form")
     terminal.keys("1", "0", "Enter")  # the pain before, selected: typed over

@@ -4,7 +4,6 @@ the suggestion is set up with one key, and the sound is named before a walk."""
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from datetime import UTC, datetime, timedelta
 
@@ -17,7 +16,6 @@ from walktimer.storage import write_summary
 
 pytestmark = pytest.mark.e2e
 
-APP = [sys.executable, "-m", "walktimer"]
 QUIET = 'checklist = false\n\n[audio]\nbackend = "none"\n'
 
 
@@ -31,9 +29,11 @@ def timeline_row(screen: str) -> str:
     return next((line for line in screen.splitlines() if "FAST/SLOW" in line), "")
 
 
-def test_rounds_changed_on_home_are_the_rounds_walked(terminal: Terminal, xdg: Xdg) -> None:
+def test_rounds_changed_on_home_are_the_rounds_walked(
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
     config(xdg)
-    terminal.start(APP, env_for(xdg))
+    terminal.start(walktimer_cmd, env_for(xdg))
     terminal.wait_for(lambda s: "4 × 0:30 fast" in timeline_row(s), "first-steps' four rounds")
     terminal.keys("]", "]")
     terminal.wait_for(lambda s: "6 × 0:30 fast" in timeline_row(s), "six rounds after ] ]")
@@ -51,9 +51,11 @@ def test_rounds_changed_on_home_are_the_rounds_walked(terminal: Terminal, xdg: X
     assert (summary["walk"], summary["rounds_planned"]) == ("first-steps", 6)
 
 
-def test_the_choices_come_back_at_the_next_launch(terminal: Terminal, xdg: Xdg) -> None:
+def test_the_choices_come_back_at_the_next_launch(
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
     config(xdg)
-    terminal.start(APP, env_for(xdg))
+    terminal.start(walktimer_cmd, env_for(xdg))
     terminal.wait_for(lambda s: "4 × 0:30 fast" in timeline_row(s), "first-steps' four rounds")
     terminal.keys("]", ".", ".")
     terminal.wait_for(lambda s: "5 × 0:40 fast" in timeline_row(s), "five rounds of 40 s fast")
@@ -67,7 +69,7 @@ def test_the_choices_come_back_at_the_next_launch(terminal: Terminal, xdg: Xdg) 
 
     again = Terminal(terminal.tmux)
     try:
-        again.start(APP, env_for(xdg))
+        again.start(walktimer_cmd, env_for(xdg))
         screen = again.wait_for(lambda s: "The walk's own" in s, "home with changed numbers")
         assert "5 × 0:40 fast + 0:30 slow" in timeline_row(screen)
         assert "The walk's own: 4 rounds, 0:30 fast, 0:30 slow" in screen
@@ -76,14 +78,13 @@ def test_the_choices_come_back_at_the_next_launch(terminal: Terminal, xdg: Xdg) 
 
 
 def test_a_broken_user_preset_is_one_line_at_the_end_of_the_list(
-    terminal: Terminal, xdg: Xdg
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
 ) -> None:
     config(xdg)
     folder = xdg.presets / "my walks" / "kept in a folder with a rather long name indeed"
     folder.mkdir(parents=True)
     (folder / "broken-walk.toml").write_text('kind = "walk"\nname = "Broken"\n')
-    terminal.start(APP, env_for(xdg))
-    terminal.run("resize-window", "-t", "walk", "-x", "80", "-y", "24")
+    terminal.start(walktimer_cmd, env_for(xdg), (80, 24))
     screen = terminal.wait_for(lambda s: "broken-walk" in s, "the broken preset in the list")
     lines = screen.splitlines()
     walk_box = lines[: next(i for i, line in enumerate(lines) if "Warm-up" in line)]
@@ -95,15 +96,16 @@ def test_a_broken_user_preset_is_one_line_at_the_end_of_the_list(
     assert str(folder) not in screen and "rather long name" not in screen
 
 
-def test_the_suggestion_key_sets_up_the_suggested_walk(terminal: Terminal, xdg: Xdg) -> None:
+def test_the_suggestion_key_sets_up_the_suggested_walk(
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
     config(xdg)
     now = datetime.now(UTC).astimezone()
     for days in (3, 2, 1):  # three good walks of first-steps, four rounds, no routines
         write_summary(
             past_walk(now - timedelta(days=days), "first-steps", pain=(4, 3)), xdg.sessions
         )
-    terminal.start(APP, env_for(xdg))
-    terminal.run("resize-window", "-t", "walk", "-x", "120", "-y", "40")
+    terminal.start(walktimer_cmd, env_for(xdg), (120, 40))
     terminal.wait_for(lambda s: "press a to set it up" in s, "the suggestion on home")
     terminal.keys("a")
     screen = terminal.wait_for(
@@ -113,7 +115,9 @@ def test_the_suggestion_key_sets_up_the_suggested_walk(terminal: Terminal, xdg: 
     assert "Total 6:00" in screen
 
 
-def test_home_names_the_sound_before_a_walk(terminal: Terminal, xdg: Xdg) -> None:
+def test_home_names_the_sound_before_a_walk(
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
     config(xdg, '[audio]\nbackend = "bell"\n')
-    terminal.start(APP, env_for(xdg))
+    terminal.start(walktimer_cmd, env_for(xdg))
     terminal.wait_for(lambda s: "sound: terminal bell only" in s, "the sound named on home")

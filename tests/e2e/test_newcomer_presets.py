@@ -7,7 +7,7 @@ preset file uses and marks the walker's own presets that replace bundled ones.
 
 from __future__ import annotations
 
-import sys
+import shlex
 import tomllib
 
 import pytest
@@ -39,19 +39,19 @@ rounds = 300
 """
 
 
-def output_of(terminal: Terminal, xdg: Xdg, *args: str) -> str:
-    """Run `walktimer ARGS` in the terminal; everything it printed, wrapped lines joined."""
-    terminal.start([sys.executable, "-m", "walktimer", *args], env_for(xdg))
-    terminal.wait_for(lambda s: "EXIT=" in s, f"walktimer {' '.join(args)} to end")
+def output_of(terminal: Terminal, xdg: Xdg, command: list[str]) -> str:
+    """Run `command` in the terminal; everything it printed, wrapped lines joined."""
+    terminal.start(command, env_for(xdg))
+    terminal.wait_for(lambda s: "EXIT=" in s, f"{shlex.join(command)} to end")
     return terminal.run("capture-pane", "-p", "-J", "-S", "-", "-t", "walk")
 
 
 def test_presets_show_gives_each_step_with_its_time_and_tip_and_the_files_full_path(
-    terminal: Terminal, xdg: Xdg
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
 ) -> None:
     path = REPO / "presets" / "cooldowns" / "lower-back.toml"
     steps = tomllib.loads(path.read_text())["steps"]
-    shown = output_of(terminal, xdg, "presets", "show", "lower-back")
+    shown = output_of(terminal, xdg, [*walktimer_cmd, "presets", "show", "lower-back"])
     assert "EXIT=0" in shown
     assert str(path) in shown
     lines = shown.splitlines()
@@ -65,12 +65,12 @@ def test_presets_show_gives_each_step_with_its_time_and_tip_and_the_files_full_p
 
 
 def test_presets_validate_names_every_problem_of_a_file_at_once(
-    terminal: Terminal, xdg: Xdg
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
 ) -> None:
     xdg.config.mkdir(parents=True, exist_ok=True)
     bad = xdg.config / "lunch-walk.toml"
     bad.write_text(THREE_PROBLEMS)
-    shown = output_of(terminal, xdg, "presets", "validate", str(bad))
+    shown = output_of(terminal, xdg, [*walktimer_cmd, "presets", "validate", str(bad)])
     assert "EXIT=2" in shown
     assert f"{bad}: name: expected a string, got 5" in shown
     assert f'{bad}: intervals.fast_seconds: expected an integer, got "30"' in shown
@@ -79,11 +79,11 @@ def test_presets_validate_names_every_problem_of_a_file_at_once(
 
 
 def test_presets_list_marks_a_preset_that_replaces_a_bundled_one_and_uses_the_files_words(
-    terminal: Terminal, xdg: Xdg
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
 ) -> None:
     xdg.presets.mkdir(parents=True)
     (xdg.presets / "lower-back.toml").write_text(MY_LOWER_BACK)
-    shown = output_of(terminal, xdg, "presets", "list")
+    shown = output_of(terminal, xdg, [*walktimer_cmd, "presets", "list"])
     assert "EXIT=0" in shown
     lines = shown.splitlines()
     rows = {line.split()[0]: n for n, line in enumerate(lines) if line.strip()}
@@ -95,11 +95,13 @@ def test_presets_list_marks_a_preset_that_replaces_a_bundled_one_and_uses_the_fi
     assert lines[rows["quick-stretch"]].split()[1] == "cooldown"
 
 
-def test_presets_show_says_a_preset_replaces_the_bundled_one(terminal: Terminal, xdg: Xdg) -> None:
+def test_presets_show_says_a_preset_replaces_the_bundled_one(
+    terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
     xdg.presets.mkdir(parents=True)
     mine = xdg.presets / "lower-back.toml"
     mine.write_text(MY_LOWER_BACK)
-    shown = output_of(terminal, xdg, "presets", "show", "lower-back")
+    shown = output_of(terminal, xdg, [*walktimer_cmd, "presets", "show", "lower-back"])
     assert "EXIT=0" in shown
     assert "replaces the bundled one" in shown
     assert str(mine) in shown

@@ -5,7 +5,6 @@ and plain mode ends with the same recap as the app's end screen."""
 from __future__ import annotations
 
 import re
-import sys
 import time
 import tomllib
 from pathlib import Path
@@ -27,10 +26,12 @@ rounds = 3
 FIRST_LINE = "00:00 FAST Brisk walk, round 1/3 (1:00)"
 
 
-def command(tmp_path: Path, *options: str) -> list[str]:
+@pytest.fixture
+def walk_cmd(tmp_path: Path, walktimer_cmd: list[str]) -> list[str]:
+    """The program walking the three rounds of `WALK`, without sound."""
     walk = tmp_path / "newcomer.toml"
     walk.write_text(WALK)
-    return [sys.executable, "-m", "walktimer", "run", str(walk), "--audio", "none", *options]
+    return [*walktimer_cmd, "run", str(walk), "--audio", "none"]
 
 
 def summary(xdg: Xdg) -> dict[str, object]:
@@ -39,17 +40,16 @@ def summary(xdg: Xdg) -> dict[str, object]:
 
 
 def test_the_app_takes_10_typed_as_1_then_0_and_still_asks_the_effort(
-    terminal: Terminal, tmp_path: Path, xdg: Xdg
+    terminal: Terminal, walk_cmd: list[str], xdg: Xdg
 ) -> None:
-    terminal.start(command(tmp_path), env_for(xdg))
+    terminal.start(walk_cmd, env_for(xdg))
     terminal.wait_for(lambda s: "How does your back feel now" in s, "the pain question")
     terminal.keys("1", "0")
     time.sleep(1.5)  # longer than a 1 waits for a 0: nothing more may come of those two keys
     terminal.keys("Enter")  # the checklist's Enter: the walk starts
-    terminal.wait_for(lambda s: "Pain stop" in s, "the walk screen")
-    if "Start now" in terminal.screen():
-        terminal.keys("Space")  # the walk starts now, not after getting ready
-        terminal.wait_for(lambda s: "Start now" not in s, "the walk to start")
+    terminal.wait_for(lambda s: "Pain stop" in s and "Start now" in s, "the walk getting ready")
+    terminal.keys("Space")  # the walk starts now, not after getting ready
+    terminal.wait_for(lambda s: "Start now" not in s, "the walk to start")
     terminal.keys("p")
     terminal.wait_for(lambda s: "Stopped because of pain" in s, "the end of the walk")
     terminal.keys("1", "0")  # the pain after the walk: ten, and the 0 is not the effort
@@ -64,9 +64,9 @@ def test_the_app_takes_10_typed_as_1_then_0_and_still_asks_the_effort(
 
 
 def test_plain_mode_takes_10_typed_as_1_then_0_and_still_asks_the_effort(
-    terminal: Terminal, tmp_path: Path, xdg: Xdg
+    terminal: Terminal, walk_cmd: list[str], xdg: Xdg
 ) -> None:
-    terminal.start(command(tmp_path, "--plain"), env_for(xdg))
+    terminal.start([*walk_cmd, "--plain"], env_for(xdg))
     terminal.wait_for(lambda s: "How does your back feel now" in s, "the pain question")
     terminal.keys("1", "0", "Enter")
     terminal.wait_for(lambda s: FIRST_LINE in s, "the first line")
@@ -83,8 +83,10 @@ def test_plain_mode_takes_10_typed_as_1_then_0_and_still_asks_the_effort(
     assert (saved.get("pain_before"), saved.get("pain_after"), saved.get("effort")) == (10, 10, 5)
 
 
-def test_plain_mode_tells_the_time_left_on_t(terminal: Terminal, tmp_path: Path, xdg: Xdg) -> None:
-    terminal.start(command(tmp_path, "--plain", "--no-prompts"), env_for(xdg))
+def test_plain_mode_tells_the_time_left_on_t(
+    terminal: Terminal, walk_cmd: list[str], xdg: Xdg
+) -> None:
+    terminal.start([*walk_cmd, "--plain", "--no-prompts"], env_for(xdg))
     terminal.wait_for(lambda s: FIRST_LINE in s, "the first line")
     time.sleep(1.2)
     terminal.keys("t")
@@ -100,9 +102,9 @@ def test_plain_mode_tells_the_time_left_on_t(terminal: Terminal, tmp_path: Path,
 
 
 def test_plain_mode_ends_with_the_recap_of_the_walk(
-    terminal: Terminal, tmp_path: Path, xdg: Xdg
+    terminal: Terminal, walk_cmd: list[str], xdg: Xdg
 ) -> None:
-    terminal.start(command(tmp_path, "--plain", "--no-prompts"), env_for(xdg))
+    terminal.start([*walk_cmd, "--plain", "--no-prompts"], env_for(xdg))
     terminal.wait_for(lambda s: FIRST_LINE in s, "the first line")
     terminal.keys("n")
     terminal.wait_for(lambda s: "01:00 SLOW" in s, "the skip")

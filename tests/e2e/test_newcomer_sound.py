@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -59,10 +58,10 @@ def no_sound_device(tmp_path: Path, xdg: Xdg) -> dict[str, str]:
     return dict(xdg.env(), PATH=str(empty), ALSA_CONFIG_PATH=str(alsa))
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[int, bytes]:
+def run(command: list[str], env: dict[str, str]) -> tuple[int, bytes]:
     """The program's exit code, and its output and error output as one stream."""
     done = subprocess.run(
-        [sys.executable, "-m", "walktimer", *args],
+        command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -83,8 +82,10 @@ def rings_per_phase(output: bytes) -> list[tuple[str, int]]:
     ]
 
 
-def test_audio_test_on_the_bell_reports_the_rings_it_really_makes(xdg: Xdg) -> None:
-    code, output = run(["audio", "test", "--audio", "bell"], xdg.env())
+def test_audio_test_on_the_bell_reports_the_rings_it_really_makes(
+    xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
+    code, output = run([*walktimer_cmd, "audio", "test", "--audio", "bell"], xdg.env())
     assert code == 0, output.decode()
     lines = output.replace(BEL, b"").decode().splitlines()
     start = lines.index("The terminal bell rings for each cue (it has no volume):")
@@ -103,10 +104,11 @@ def test_audio_test_on_the_bell_reports_the_rings_it_really_makes(xdg: Xdg) -> N
 
 
 def test_a_plain_walk_on_the_bell_rings_fast_twice_slow_once_and_done_three_times(
-    tmp_path: Path, xdg: Xdg
+    tmp_path: Path, xdg: Xdg, walktimer_cmd: list[str]
 ) -> None:
     walk = tiny_walk(tmp_path)
-    code, output = run(["run", str(walk), "--plain", "--no-prompts", "--audio", "bell"], xdg.env())
+    plain = ["run", str(walk), "--plain", "--no-prompts", "--audio", "bell"]
+    code, output = run([*walktimer_cmd, *plain], xdg.env())
     assert code == 0, output.decode()
     assert rings_per_phase(output) == [
         ("00:00 WARMUP March (0:01)", 1),
@@ -119,10 +121,13 @@ def test_a_plain_walk_on_the_bell_rings_fast_twice_slow_once_and_done_three_time
     assert BELL_MEANS not in output.decode()  # asked for by name: nothing to explain
 
 
-def test_auto_with_no_sound_device_says_once_what_the_bell_means(tmp_path: Path, xdg: Xdg) -> None:
+def test_auto_with_no_sound_device_says_once_what_the_bell_means(
+    tmp_path: Path, xdg: Xdg, walktimer_cmd: list[str]
+) -> None:
     walk = tiny_walk(tmp_path)
     code, output = run(
-        ["run", str(walk), "--plain", "--no-prompts"], no_sound_device(tmp_path, xdg)
+        [*walktimer_cmd, "run", str(walk), "--plain", "--no-prompts"],
+        no_sound_device(tmp_path, xdg),
     )
     assert code == 0, output.decode()
     text = output.decode()
@@ -132,20 +137,30 @@ def test_auto_with_no_sound_device_says_once_what_the_bell_means(tmp_path: Path,
 
 
 def test_the_app_on_the_bell_rings_fast_twice_and_slow_once(
-    terminal: Terminal, tmp_path: Path, xdg: Xdg
+    terminal: Terminal, tmp_path: Path, xdg: Xdg, walktimer_cmd: list[str]
 ) -> None:
     """The later rings come from a thread of the bell's own, through the app's bell."""
     walk = tmp_path / "tiny.toml"
     two_rounds = WALK.format(warmup="none", cooldown="none").replace("rounds = 1", "rounds = 2")
-    walk.write_text(two_rounds.replace("slow_seconds = 1", "slow_seconds = 2"))
+    walk.write_text(two_rounds.replace("slow_seconds = 1", "slow_seconds = 6"))
     written = tmp_path / "terminal.bin"
-    app = [sys.executable, "-m", "walktimer", "run", str(walk), "--no-prompts", "--audio", "bell"]
-    # A second to start copying what the app writes before it writes anything.
-    terminal.start(["sh", "-c", f"sleep 1; exec {shlex.join(app)}"], env_for(xdg))
+    copying = tmp_path / "copying"
+    app = [*walktimer_cmd, "run", str(walk), "--no-prompts", "--audio", "bell"]
+    # The app starts once what it writes is being copied; not at all if that never begins.
+    flag = shlex.quote(str(copying))
+    wait = f"n=0; until [ -e {flag} ] || [ $n -ge 200 ]; do sleep 0.05; n=$((n+1)); done"
+    terminal.start(["sh", "-c", f"{wait}; [ -e {flag} ] && exec {shlex.join(app)}"], env_for(xdg))
     terminal.run("pipe-pane", "-o", "-t", "walk", f"cat >>{shlex.quote(str(written))}")
+    copying.touch()
     terminal.wait_for(lambda s: "Brisk walk" in s, "the first fast phase")
     terminal.wait_for(lambda s: "Round 2/2" in s and "Brisk" not in s, "the last slow phase")
-    time.sleep(0.5)  # its ring, and any late one, are written by now
-    rings = OSC.sub(b"", written.read_bytes()).count(BEL)
-    assert rings == 2 + 1 + 2 + 1  # each fast twice, each slow once
-    terminal.wait_for(lambda s: "EXIT=0" in s, "the end of the walk")
+
+    def rings() -> int:
+        return OSC.sub(b"", written.read_bytes()).count(BEL) if written.exists() else 0
+
+    deadline = time.monotonic() + 10
+    while rings() < 6 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)  # any ring too many has rung by now; the walk's end is seconds away
+    assert rings() == 2 + 1 + 2 + 1  # each fast twice, each slow once
+    terminal.wait_for(lambda s: "EXIT=0" in s, "the end of the walk", timeout=20)

@@ -4,7 +4,7 @@ volume that `+` and `-` change on screen."""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from walktimer.tui.widgets.big_word import big_lines
 
 pytestmark = pytest.mark.e2e
 
+Start = Callable[[Path, tuple[int, int]], str]
 STROKES = "█▀▄"  # what the countdown's digits are drawn with
 LONG_WALK = """\
 kind = "walk"
@@ -50,17 +51,21 @@ tip = "Hug one knee to the chest, standing tall."
 """
 
 
-def start(terminal: Terminal, xdg: Xdg, walk: Path, size: tuple[int, int]) -> str:
-    """The walk started without questions in a terminal of `size`; the screen once it shows
-    the first fast phase at that size."""
-    command = [sys.executable, "-m", "walktimer", "run", str(walk), "--no-prompts"]
-    terminal.start([*command, "--audio", "none"], env_for(xdg))
-    width, height = size
-    terminal.run("resize-window", "-t", "walk", "-x", str(width), "-y", str(height))
-    return terminal.wait_for(
-        lambda s: "Brisk walk" in s and len(s.splitlines()) == height and "Stop" in s,
-        f"the walk at {width}x{height}",
-    )
+@pytest.fixture
+def start(terminal: Terminal, xdg: Xdg, walktimer_cmd: list[str]) -> Start:
+    """Start a walk without questions in a terminal of a size; the screen once it shows the
+    first fast phase at that size."""
+
+    def started(walk: Path, size: tuple[int, int]) -> str:
+        command = [*walktimer_cmd, "run", str(walk), "--no-prompts", "--audio", "none"]
+        terminal.start(command, env_for(xdg), size)
+        width, height = size
+        return terminal.wait_for(
+            lambda s: "Brisk walk" in s and len(s.splitlines()) == height and "Stop" in s,
+            f"the walk at {width}x{height}",
+        )
+
+    return started
 
 
 def drawn(rows: list[str] | None, screen: str) -> bool:
@@ -86,28 +91,24 @@ def long_walk(tmp_path: Path) -> Path:
     return walk
 
 
-def test_the_countdown_is_at_least_six_rows_tall_at_120x40(
-    terminal: Terminal, xdg: Xdg, long_walk: Path
-) -> None:
-    screen = start(terminal, xdg, long_walk, (120, 40))
+def test_the_countdown_is_at_least_six_rows_tall_at_120x40(start: Start, long_walk: Path) -> None:
+    screen = start(long_walk, (120, 40))
     rows = digit_rows(screen)
     assert len(rows) >= 6, f"the countdown is {len(rows)} rows tall:\n{screen}"
 
 
 def test_the_countdown_fills_more_than_half_the_width_at_200x60(
-    terminal: Terminal, xdg: Xdg, long_walk: Path
+    start: Start, long_walk: Path
 ) -> None:
-    screen = start(terminal, xdg, long_walk, (200, 60))
+    screen = start(long_walk, (200, 60))
     rows = digit_rows(screen)
     assert rows, f"no large digits on screen:\n{screen}"
     assert digit_span(rows) > 100, f"the digits span {digit_span(rows)} of 200 columns"
     assert len(rows) >= 20
 
 
-def test_everything_fits_at_80x24_with_a_larger_countdown(
-    terminal: Terminal, xdg: Xdg, long_walk: Path
-) -> None:
-    screen = start(terminal, xdg, long_walk, (80, 24))
+def test_everything_fits_at_80x24_with_a_larger_countdown(start: Start, long_walk: Path) -> None:
+    screen = start(long_walk, (80, 24))
     rows = digit_rows(screen)
     assert len(rows) >= 5, f"the countdown is {len(rows)} rows tall:\n{screen}"
     for shown in ("Round 1/2", "Phase", "Walk ", "Next: SLOW Easy walk", "Pain stop", "Stop"):
@@ -116,13 +117,13 @@ def test_everything_fits_at_80x24_with_a_larger_countdown(
 
 
 def test_a_stretch_shows_its_name_large_and_its_side(
-    terminal: Terminal, xdg: Xdg, tmp_path: Path
+    terminal: Terminal, start: Start, tmp_path: Path
 ) -> None:
     cooldown = tmp_path / "knee.toml"
     cooldown.write_text(KNEE_HUG)
     walk = tmp_path / "stretch.toml"
     walk.write_text(STRETCH_WALK.format(cooldown=cooldown))
-    start(terminal, xdg, walk, (120, 40))
+    start(walk, (120, 40))
     terminal.keys("n", "n")
     screen = terminal.wait_for(lambda s: "step 1 of 1" in s, "the stretch")
     assert drawn(big_lines("KNEE HUG"), screen), f"no large KNEE HUG:\n{screen}"
@@ -134,9 +135,9 @@ def test_a_stretch_shows_its_name_large_and_its_side(
 
 
 def test_plus_and_minus_change_the_volume_shown(
-    terminal: Terminal, xdg: Xdg, long_walk: Path
+    terminal: Terminal, start: Start, long_walk: Path
 ) -> None:
-    screen = start(terminal, xdg, long_walk, (120, 40))
+    screen = start(long_walk, (120, 40))
     assert "volume 80" in screen, screen
     terminal.keys("+")
     terminal.wait_for(lambda s: "volume 90" in s, "the volume to go up by 10")

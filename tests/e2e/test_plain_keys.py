@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Xdg, require_program
+from tests.conftest import Xdg
 from tests.e2e.conftest import Terminal, env_for
 
 pytestmark = pytest.mark.e2e
@@ -79,12 +79,7 @@ def test_keys_work_again_at_once_after_ctrl_z_and_fg(
 ) -> None:
     """An interactive shell with job control: it takes the terminal back in line mode while
     the walk is stopped, and `fg` hands it over again as it is."""
-    bash = require_program("bash")
-    env = env_for(xdg) | {"PS1": "$ "}
-    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
-    shell = f"env {exports} {shlex.quote(bash)} --norc --noprofile -i"
-    terminal.run("new-session", "-d", "-s", "walk", "-x", "100", "-y", "30", shell)
-    terminal.wait_for(lambda s: s.rstrip().endswith("$"), "the shell's prompt")
+    terminal.shell(env_for(xdg))
     terminal.keys(shlex.join(command(tmp_path)), "Enter")
     terminal.wait_for(lambda s: FIRST_LINE in s, "the first line")
     terminal.keys("C-z")

@@ -12,6 +12,7 @@ import pytest
 from rich.console import Console
 from rich.text import Text
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.conftest import Xdg
@@ -22,6 +23,7 @@ from walktimer.domain.plan import Plan
 from walktimer.domain.summary import Summary, new_summary_id
 from walktimer.storage import write_summary
 from walktimer.tui.app import WalktimerApp, make_app
+from walktimer.tui.screens.walk import WalkScreen
 
 TINY_WALK = """\
 kind = "walk"
@@ -166,14 +168,43 @@ def make(xdg: Xdg, clock: FakeClock, player: RecordingPlayer) -> AppMaker:
     return AppMaker(xdg, clock, player)
 
 
+def printed(renderable: object) -> str:
+    """What rich prints of `renderable` on a terminal 200 columns wide, as plain text."""
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
 def shown(app: App[None], selector: str) -> str:
     """The plain text a Static on the current screen shows (tables too, as printed)."""
     content = app.screen.query_one(selector, Static).content
     if isinstance(content, str | Text):
         return str(content)
-    console = Console(width=200, record=True, file=io.StringIO())
-    console.print(content)
-    return console.export_text()
+    return printed(content)
+
+
+def told(app: App[None]) -> list[str]:
+    """The messages the app has notified, oldest first."""
+    return [n.message for n in app._notifications]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the app's threads (the save, reading the history) and for what they report
+    to be shown, however many follow one another."""
+    app = pilot.app
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
+
+
+async def start_now(pilot: Pilot[None]) -> None:
+    """On the walk screen after the questions: the walk starts now, not after getting ready."""
+    assert isinstance(pilot.app.screen, WalkScreen)
+    await pilot.press("space")
+    await pilot.pause()
+    assert pilot.app.screen.walk_run.started
 
 
 def saved(xdg: Xdg) -> list[Summary]:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import threading
 from datetime import datetime, timedelta
 
 import pytest
-from rich.console import Console
 from textual.widgets import OptionList
 
 from tests.conftest import Xdg
 from tests.fakes import FROZEN, FakeClock
-from tests.functional.conftest import AppMaker, saved, shown, write_past_walks
-from tests.functional.test_before_and_end import settle, start_now
+from tests.functional.conftest import (
+    AppMaker,
+    printed,
+    saved,
+    settle,
+    shown,
+    start_now,
+    write_past_walks,
+)
 from walktimer.domain.plan import Plan
 from walktimer.domain.questions import Answers
 from walktimer.domain.session import State, Status
@@ -318,9 +323,7 @@ async def test_home_shows_recent_walks_and_this_weeks_count_against_the_goal(
         await app.workers.wait_for_complete()
         await pilot.pause()
         recent = app.screen.query_one(RecentWalks).render()
-        console = Console(width=200, record=True, file=io.StringIO())
-        console.print(recent)
-        text = console.export_text()
+        text = printed(recent)
         assert "This week: 2 of 3 walks" in text
         lines = [line.split() for line in text.splitlines()[1:]]
         assert [line[:4] for line in lines] == [

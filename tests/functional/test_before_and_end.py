@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, TextArea
 
 from tests.conftest import Xdg
 from tests.fakes import FakeClock
-from tests.functional.conftest import AppMaker, saved, shown
+from tests.functional.conftest import AppMaker, saved, settle, shown, start_now
 from walktimer.config import Config, Defaults
 from walktimer.domain.questions import END_QUESTIONS, TEN_WAIT_SECONDS
 from walktimer.tui.screens.before_walk import TICK, BeforeWalkScreen, CheckItem
@@ -21,25 +21,6 @@ from walktimer.tui.screens.end import EndScreen
 from walktimer.tui.screens.home import HomeScreen
 from walktimer.tui.screens.walk import WalkScreen
 from walktimer.tui.widgets.rating import Rating
-
-
-async def start_now(pilot: Pilot[None]) -> None:
-    """On the walk screen after the questions: the walk starts now, not after getting ready."""
-    assert isinstance(pilot.app.screen, WalkScreen)
-    await pilot.press("space")
-    await pilot.pause()
-    assert pilot.app.screen.walk_run.started
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the app's threads (the save, reading the history) and for what they report
-    to be shown, however many follow one another."""
-    app = pilot.app
-    while True:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            return
 
 
 async def test_pain_is_one_key_press_then_the_checklist_then_enter_walks(
@@ -374,8 +355,9 @@ async def test_a_walk_once_saving_cannot_be_discarded(make: AppMaker, clock: Fak
         end.action_save()
         assert not end.check_action("discard", ())
         end.action_discard()
-        await pilot.pause()
-        assert not isinstance(app.screen, Confirm)
+        assert app.screen is end  # no question was asked over it
+        await settle(pilot)
+    assert len(app.saves) == 1 and app.discarded == []
 
 
 async def test_a_1_left_for_another_field_is_kept_and_the_focus_stays_where_it_went(
@@ -392,6 +374,7 @@ async def test_a_1_left_for_another_field_is_kept_and_the_focus_stays_where_it_w
         assert rating(app, "#effort").value == 1
         assert app.focused is rating(app, "#pain-after")
         await pilot.pause(TEN_WAIT_SECONDS + 0.3)
+        assert rating(app, "#effort").waiting is None
         assert app.focused is rating(app, "#pain-after")
         assert isinstance(app.screen, EndScreen)
         assert app.screen.walk_run.answers.effort == 1

@@ -8,11 +8,12 @@ from datetime import date, datetime, timedelta
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input
 
 from tests.conftest import Xdg
-from tests.functional.conftest import AppMaker, write_past_walks
+from tests.functional.conftest import AppMaker, shown, told, write_past_walks
 from tests.unit.storage.summaries import CET, make_summary, phase
+from walktimer.domain.history import PainPoint
 from walktimer.domain.stats import Stats, compute_stats
 from walktimer.domain.summary import Summary
 from walktimer.storage import write_summary
@@ -20,7 +21,7 @@ from walktimer.tui.app import panel_variables
 from walktimer.tui.screens.dialogs import Confirm, EditWalk
 from walktimer.tui.screens.history import HistoryScreen
 from walktimer.tui.screens.home import HomeScreen
-from walktimer.tui.widgets.charts import PainChart, PainPoint, WeeksChart
+from walktimer.tui.widgets.charts import PainChart, WeeksChart
 
 NOW = datetime(2026, 11, 26, 18, 0, tzinfo=CET)  # a Thursday
 WARNING = "/data/walktimer/sessions/broken.toml: line 2, column 8: TOML syntax error; skipped"
@@ -92,7 +93,6 @@ class HistoryApp(App[None]):
             self.names,
             wall=lambda: NOW,
             sessions_dir=None if xdg is None else xdg.sessions,
-            trash_dir=None if xdg is None else xdg.trash,
         )
         self.push_screen(screen, callback=lambda _: setattr(self, "closed", True))
 
@@ -114,10 +114,6 @@ def on_disk(xdg: Xdg) -> HistoryApp:
     for walk in walks:
         write_summary(walk, xdg.sessions)
     return HistoryApp(walks, [], names=NAMES, xdg=xdg)
-
-
-def text_of(app: App[None], selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
 
 
 def row(app: App[None], index: int) -> list[str]:
@@ -161,9 +157,9 @@ async def test_a_walk_that_does_not_count_says_so_in_words_in_the_table_and_deta
         columns = [str(c.label) for c in app.screen.query_one("#walks", DataTable).columns.values()]
         assert columns[-1] == "Counts"
         assert [row(app, n)[-1] for n in range(8)] == ["no"] + ["yes"] * 7
-        assert "Counts: no" in text_of(app, "#details")
+        assert "Counts: no" in shown(app, "#details")
         await pilot.press("down")
-        assert "Counts: yes" in text_of(app, "#details")
+        assert "Counts: yes" in shown(app, "#details")
 
 
 async def test_every_column_fits_at_120x40_and_80x24_even_beside_a_long_walk_name() -> None:
@@ -176,13 +172,13 @@ async def test_every_column_fits_at_120x40_and_80x24_even_beside_a_long_walk_nam
             await pilot.pause()
             assert table.virtual_size.width <= table.scrollable_content_region.width, size
             assert row(app, 0)[1].endswith("…") and row(app, 0)[1].startswith("Interval")
-        assert long_name in text_of(app, "#details")  # whole where there is room to wrap
+        assert long_name in shown(app, "#details")  # whole where there is room to wrap
 
 
 async def test_the_selected_walks_details_are_shown_literally_with_its_name() -> None:
     app = HistoryApp(names=NAMES)
     async with app.run_test(size=(120, 40)) as pilot:
-        details = text_of(app, "#details")
+        details = shown(app, "#details")
         assert "Walk: Classic 30/30" in details
         assert "Notes: [bold]Twinge[/bold] on the hill" in details
         assert "Status: stopped (pain)" in details
@@ -190,7 +186,7 @@ async def test_the_selected_walks_details_are_shown_literally_with_its_name() ->
         assert " 0:30 FAST      Brisk walk, round 2/2 (skipped)" in details
         assert details.endswith(f"Id: {app.walks[0].id}")
         await pilot.press("down")
-        details = text_of(app, "#details")
+        details = shown(app, "#details")
         assert "Notes" not in details
         assert "Pain: 5 -> 4" in details
         assert "Started: Tue 2026-11-24 06:30" in details
@@ -199,7 +195,7 @@ async def test_the_selected_walks_details_are_shown_literally_with_its_name() ->
 async def test_the_overview_counts_only_the_walks_that_count() -> None:
     app = HistoryApp()
     async with app.run_test(size=(120, 40)):
-        overview = text_of(app, "#overview")
+        overview = shown(app, "#overview")
         stats = sample_stats(app.walks)
         # This week: three walks, the 45-second one does not count; its minutes do.
         assert overview.startswith("This week 2 of 3 walks (1 to go), 24 min · ")
@@ -207,16 +203,16 @@ async def test_the_overview_counts_only_the_walks_that_count() -> None:
         assert "All 7 walks, 99 min" in overview
         assert "Pain change -0.4 on average" in overview
         assert stats.suggestion is not None and "pain 4 -> 7" in stats.suggestion
-        assert text_of(app, "#suggestion") == f"Suggestion {stats.suggestion}"
+        assert shown(app, "#suggestion") == f"Suggestion {stats.suggestion}"
 
 
 async def test_warnings_are_shown_literally() -> None:
     app = HistoryApp(warnings=[WARNING, "[red]odd.toml[/red]: empty file; skipped"])
     async with app.run_test(size=(120, 40)):
-        shown = text_of(app, "#warnings")
-        assert "2 files skipped" in shown
-        assert WARNING in shown
-        assert "[red]odd.toml[/red]" in shown
+        warnings = shown(app, "#warnings")
+        assert "2 files skipped" in warnings
+        assert WARNING in warnings
+        assert "[red]odd.toml[/red]" in warnings
 
 
 async def test_no_warnings_no_warning_box() -> None:
@@ -229,7 +225,7 @@ async def test_an_empty_history_says_what_will_appear() -> None:
     app = HistoryApp(walks=[], warnings=[])
     async with app.run_test(size=(80, 24)):
         assert app.screen.query_one("#walks", DataTable).row_count == 0
-        assert "No walks yet" in text_of(app, "#details")
+        assert "No walks yet" in shown(app, "#details")
         assert "Rate your back" in chart_text(app, PainChart)
         assert "once you walk" in chart_text(app, WeeksChart)
         assert not app.screen.query_one("#suggestion").display
@@ -249,12 +245,12 @@ async def test_escape_and_q_close_the_screen() -> None:
 async def test_the_footer_offers_edit_and_trash() -> None:
     app = HistoryApp()
     async with app.run_test(size=(80, 24)):
-        shown = {
+        keys = {
             b.binding.key: b.binding.description
             for b in app.screen.active_bindings.values()
             if b.binding.show
         }
-        assert shown["e"] == "Edit" and shown["d"] == "Trash"
+        assert keys["e"] == "Edit" and keys["d"] == "Trash"
 
 
 # --- the charts -------------------------------------------------------------------------------
@@ -326,7 +322,7 @@ async def test_d_then_yes_moves_the_walk_to_the_trash_and_counts_again(xdg: Xdg)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("down", "d")
         assert isinstance(app.screen, Confirm)
-        question = str(app.screen.query_one("#detail", Static).content)
+        question = shown(app, "#detail")
         assert question.startswith("Classic 30/30 on 2026-11-24 06:30. It stops counting; ")
         assert f"walktimer history restore {newest.id} brings it back" in question
         await pilot.press("y")
@@ -337,10 +333,9 @@ async def test_d_then_yes_moves_the_walk_to_the_trash_and_counts_again(xdg: Xdg)
         assert (xdg.trash / f"{newest.id}.toml").is_file()
         assert app.screen.query_one("#walks", DataTable).row_count == 7
         assert newest.id not in {s.id for s in app.screen.summaries}
-        assert text_of(app, "#overview").startswith("This week 1 of 3 walks (2 to go)")
+        assert shown(app, "#overview").startswith("This week 1 of 3 walks (2 to go)")
         assert row(app, 1)[0] == "2026-11-23 05:30"  # the cursor stays on the same row
-        told = [n.message for n in app._notifications]
-        assert any(str(xdg.trash / f"{newest.id}.toml") in m for m in told)
+        assert any(str(xdg.trash / f"{newest.id}.toml") in m for m in told(app))
 
 
 async def test_d_then_no_keeps_the_walk(xdg: Xdg) -> None:
@@ -363,8 +358,8 @@ async def test_a_walk_that_cannot_be_moved_is_said_in_one_line(xdg: Xdg) -> None
         await pilot.press("d", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        [told] = [n for n in app._notifications if n.severity == "error"]
-        assert told.message == f"no saved walk with the id {gone.id} in {xdg.sessions}"
+        [error] = [n for n in app._notifications if n.severity == "error"]
+        assert error.message == f"no saved walk with the id {gone.id} in {xdg.sessions}"
         assert app.screen.query_one("#walks", DataTable).row_count == 8
 
 
@@ -374,7 +369,7 @@ async def test_d_and_e_with_no_walks_say_there_is_none(xdg: Xdg) -> None:
         await pilot.press("d", "e")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        assert [n.message for n in app._notifications] == ["There is no walk here to change."] * 2
+        assert told(app) == ["There is no walk here to change."] * 2
 
 
 # --- e: correcting the answers ----------------------------------------------------------------
@@ -397,7 +392,7 @@ async def test_e_corrects_the_pain_and_the_file_and_screen_show_it(xdg: Xdg) -> 
         assert (saved["pain_before"], saved["pain_after"], saved["notes"]) == (5, 10, "felt fine")
         assert "effort" not in saved  # blank removes it
         assert row(app, 1)[4:6] == ["5 -> 10", "-"]
-        assert "Notes: felt fine" in text_of(app, "#details")
+        assert "Notes: felt fine" in shown(app, "#details")
     after = (xdg.sessions / f"{walk.id}.toml").read_text()
     unchanged = [line for line in before.splitlines() if not line.startswith(("pain", "effort"))]
     assert all(line in after.splitlines() for line in unchanged)
@@ -410,7 +405,7 @@ async def test_e_refuses_what_is_not_a_rating_in_the_form(xdg: Xdg) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "1", "1", "enter")
         assert isinstance(app.screen, EditWalk)
-        problem = text_of(app, "#problem")
+        problem = shown(app, "#problem")
         assert problem == "Pain before: type a whole number from 0 to 10, or leave it blank."
         assert app.focused is app.screen.query_one("#pain_before")
         await pilot.press("ctrl+a", "x", "enter")
@@ -430,7 +425,7 @@ async def test_e_saved_unchanged_changes_nothing(xdg: Xdg) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        assert "Nothing was changed." in [n.message for n in app._notifications]
+        assert "Nothing was changed." in told(app)
     assert (xdg.sessions / f"{walk.id}.toml").read_bytes() == before
 
 
@@ -444,8 +439,8 @@ async def test_an_edit_that_storage_refuses_is_said_in_one_line(xdg: Xdg) -> Non
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        [told] = [n for n in app._notifications if n.severity == "error"]
-        assert told.message.startswith(f"{path}: ") and "\n" not in told.message
+        [error] = [n for n in app._notifications if n.severity == "error"]
+        assert error.message.startswith(f"{path}: ") and "\n" not in error.message
         assert row(app, 0)[4] == "4 -> 7"
     assert path.read_text() == "not toml at all ["
 

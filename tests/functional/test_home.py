@@ -1,31 +1,44 @@
 """Home: rounds and seconds by key, choices remembered, the suggestion, help, what each preset
-holds, broken presets, the sound, the words of recent walks."""
+holds, broken presets, the sound, the words of recent walks, what is done off the screen's
+thread."""
 
 from __future__ import annotations
 
-import io
 import os
-from datetime import timedelta
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
 
 import msgspec
 import pytest
-from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tests.conftest import Xdg
 from tests.fakes import FROZEN, RecordingPlayer
-from tests.functional.conftest import AppMaker, past_walk, shown, write_past_walks
-from tests.functional.test_before_and_end import settle
+from tests.functional.conftest import (
+    AppMaker,
+    past_walk,
+    printed,
+    settle,
+    shown,
+    told,
+    write_past_walks,
+)
+from walktimer.audio import Player
+from walktimer.config import Config, Defaults
 from walktimer.domain.plan import Plan
 from walktimer.storage import write_summary
 from walktimer.storage.choices import FILE_NAME, Choices, read_choices
+from walktimer.tui.app import PlayerFactory, WalktimerApp, make_app
 from walktimer.tui.screens.before_walk import BeforeWalkScreen
 from walktimer.tui.screens.help import HomeHelp
 from walktimer.tui.screens.home import HomeScreen
 from walktimer.tui.widgets.pickers import step_value
-from walktimer.tui.widgets.recent import RecentWalks
+from walktimer.tui.widgets.recent import History, RecentWalks, read_history
 from walktimer.tui.widgets.timeline import Timeline
 
 LONG_COOL = """\
@@ -49,18 +62,8 @@ def home(app: App[None]) -> HomeScreen:
     return screen
 
 
-def text_of(renderable: object) -> str:
-    console = Console(width=200, record=True, file=io.StringIO())
-    console.print(renderable)
-    return console.export_text()
-
-
-def told(app: App[None]) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 def timeline(app: App[None]) -> str:
-    return text_of(app.screen.query_one(Timeline).render())
+    return printed(app.screen.query_one(Timeline).render())
 
 
 async def started_plan(pilot: Pilot[None]) -> Plan:
@@ -287,7 +290,7 @@ async def test_the_suggestion_is_shown_in_words_and_a_sets_it_up(make: AppMaker,
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        recent = " ".join(text_of(app.screen.query_one(RecentWalks).render()).split())
+        recent = " ".join(printed(app.screen.query_one(RecentWalks).render()).split())
         assert "Next: Your last walks went well." in recent
         assert "Ready for a little more? First steps with 6 rounds" in recent
         assert "press a to set it up" in recent
@@ -329,7 +332,7 @@ async def test_question_mark_opens_help_on_home(make: AppMaker) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeHelp)
         assert app.screen.query_one("#dialog").max_scroll_y == 0  # all of it in 80x24
-        keys = text_of(app.screen.query_one("#keys", Static).content)
+        keys = printed(app.screen.query_one("#keys", Static).content)
         for row in (
             "[ ]     Rounds: One round less, one round more",
             ", .     Fast: Shorter fast intervals, longer fast intervals",
@@ -447,7 +450,7 @@ async def test_recent_walks_use_the_words_of_history(make: AppMaker, xdg: Xdg) -
     app = make()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        text = text_of(app.screen.query_one(RecentWalks).render())
+        text = printed(app.screen.query_one(RecentWalks).render())
     assert "This week: 2 of 3 walks" in text  # the 9-second walk does not count
     assert "0.1 min  interrupted · not counted" in text
     assert "stopped (pain)" in text and "5 -> 7" in text and "12 min" in text
@@ -482,3 +485,106 @@ async def test_two_user_presets_with_one_id_are_both_listed(make: AppMaker, xdg:
         assert "another file has this id" in prompts[-1]
         assert home(app).pickers.choices() == Choices(walk="tiny")
         assert "Total 0:30" in timeline(app)
+
+
+# --- off the screen's thread ----------------------------------------------------------------
+
+
+def with_player(make: AppMaker, factory: PlayerFactory) -> WalktimerApp:
+    """The app of `make()`, with its player built by `factory`."""
+    return make_app(
+        catalog=make.catalog(),
+        config=Config(defaults=Defaults(walk="tiny")),
+        player_factory=factory,
+        sessions_dir=make.xdg.sessions,
+        checkpoint_dir=make.xdg.checkpoints,
+        clock=make.clock,
+        wall=make.clock.wall,
+    )
+
+
+async def test_home_opens_the_player_off_its_thread_then_says_the_sound(make: AppMaker) -> None:
+    opened_on: list[int] = []
+
+    def factory(ring: Callable[[], None], notify: Callable[[str], None]) -> Player:
+        opened_on.append(threading.get_ident())
+        return RecordingPlayer(name="bell")
+
+    app = with_player(make, factory)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(opened_on) == 1 and opened_on[0] != threading.get_ident()
+        assert app.screen.query_one(Timeline).border_subtitle == "sound: terminal bell only"
+
+
+async def test_a_walk_started_while_the_player_opens_waits_for_it_and_hears_its_news(
+    make: AppMaker,
+) -> None:
+    held_up: list[bool] = []
+
+    def factory(ring: Callable[[], None], notify: Callable[[str], None]) -> Player:
+        time.sleep(0.5)  # the audio backends take their time; s is pressed meanwhile
+        teller = threading.Thread(target=notify, args=("sound: using the terminal bell",))
+        teller.start()
+        teller.join(2)
+        held_up.append(teller.is_alive())
+        return make.player
+
+    app = with_player(make, factory)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await settle(pilot)
+        assert held_up == [False]
+        assert isinstance(app.screen, BeforeWalkScreen)
+        assert "sound: using the terminal bell" in told(app)
+
+
+async def test_an_older_reading_of_the_walks_never_replaces_a_newer_one(
+    make: AppMaker, xdg: Xdg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_past_walks(xdg)
+    readings: list[History] = []
+    first_may_end = threading.Event()
+
+    def reading(sessions_dir: Path, goal: int, now: datetime) -> History:
+        history = read_history(sessions_dir, goal, now)
+        readings.append(history)
+        if len(readings) == 1:  # the first reading is slow: it ends after the second
+            first_may_end.wait(5)
+        return history
+
+    monkeypatch.setattr("walktimer.tui.screens.home.read_history", reading)
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")  # help over home, then back: home reads again
+        await pilot.pause()
+        await pilot.press("escape")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if len(readings) == 2 and home(app).history is readings[1]:
+                break
+        assert len(readings) == 2 and home(app).history is readings[1]
+        first_may_end.set()
+        for _ in range(10):
+            await pilot.pause(0.05)
+        assert home(app).history is readings[1]
+
+
+def test_the_player_is_built_once_however_many_ask_at_once(make: AppMaker) -> None:
+    built: list[Player] = []
+
+    def factory(ring: Callable[[], None], notify: Callable[[str], None]) -> Player:
+        time.sleep(0.2)
+        built.append(RecordingPlayer())
+        return built[-1]
+
+    app = with_player(make, factory)
+    got: list[Player] = []
+    askers = [threading.Thread(target=lambda: got.append(app.player)) for _ in range(2)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join(5)
+    assert len(built) == 1 and got == [built[0], built[0]]

@@ -16,8 +16,7 @@ from textual.pilot import Pilot
 
 from tests.conftest import Xdg
 from tests.fakes import FROZEN, RecordingPlayer
-from tests.functional.conftest import AppMaker, past_walk, write_past_walks
-from tests.functional.test_before_and_end import settle
+from tests.functional.conftest import AppMaker, past_walk, settle, write_past_walks
 from walktimer.domain.catalog import Catalog, load_file
 from walktimer.storage import write_summary
 

@@ -4,7 +4,6 @@ can be read is shown, and what cannot be read is said, never passed off as "no w
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import tomllib
@@ -12,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
 from textual.widgets import Input, Static
 
 from tests.conftest import REPO, Xdg, refuse_to_list
-from tests.functional.conftest import AppMaker, write_past_walks
+from tests.functional.conftest import AppMaker, printed, told, write_past_walks
 from tests.functional.test_history_screen import HistoryApp
 from tests.unit.storage.summaries import make_summary
 from tests.unit.test_cli_hostile_files import OUT_OF_RANGE
@@ -29,9 +27,7 @@ BAD = REPO / "tests" / "unit" / "storage" / "fixtures" / "bad"
 
 
 def recent_text(app: Any) -> str:
-    console = Console(width=200, record=True, file=io.StringIO())
-    console.print(app.screen.query_one(RecentWalks).render())
-    return console.export_text()
+    return printed(app.screen.query_one(RecentWalks).render())
 
 
 async def test_home_and_history_show_the_readable_walks_among_files_out_of_range(
@@ -66,7 +62,7 @@ async def test_a_sessions_folder_that_cannot_be_read_is_said_on_home_and_history
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "No walks yet" not in recent_text(app)
-        assert problem in [n.message for n in app._notifications]
+        assert problem in told(app)
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -82,7 +78,7 @@ async def test_a_sessions_path_that_is_a_file_is_said_on_home(make: AppMaker, xd
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert f"{xdg.sessions}: not a folder" in [n.message for n in app._notifications]
+        assert f"{xdg.sessions}: not a folder" in told(app)
     assert Path(xdg.sessions).read_text() == "not a folder"
 
 
@@ -92,7 +88,7 @@ async def test_home_says_which_presets_folder_it_left_out(make: AppMaker, xdg: X
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         warning = f"{xdg.presets / 'again'}: a link to a folder already read; not read twice"
-        assert warning in [n.message for n in app._notifications]
+        assert warning in told(app)
 
 
 async def test_the_trash_question_and_the_edit_form_show_file_text_inert(xdg: Xdg) -> None:

@@ -157,6 +157,15 @@ def test_a_file_named_by_a_relative_path_keeps_it_in_messages_and_knows_its_full
     assert (entry.path, entry.absolute_path) == ("mine/w.toml", str(tmp_path / "mine" / "w.toml"))
 
 
+def test_a_file_named_from_the_home_folder_knows_its_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "w.toml", SHORT_WALK.format(name="W", warmup="none"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    entry = Catalog.load(None).find("~/w.toml")
+    assert (entry.path, entry.absolute_path) == ("~/w.toml", str(tmp_path / "w.toml"))
+
+
 def test_presets_that_cannot_be_used_come_after_the_usable_ones_of_their_kind(xdg: Xdg) -> None:
     write(xdg.presets / "aaa-broken.toml", BROKEN_WALK)
     write(xdg.presets / "a-warmup.toml", 'kind = "warmup"\nname = "W"\nsteps = []\n')

@@ -82,7 +82,9 @@ def test_pain_pairs_are_the_latest_rated_walks_oldest_first() -> None:
         make_summary(MONDAY + timedelta(days=n), pain_before=n, pain_after=n + 1) for n in range(5)
     ]
     walks.append(make_summary(MONDAY + timedelta(days=9)))  # not rated
-    assert pain_pairs(newest_first(walks), 3) == [(2, 3), (3, 4), (4, 5)]
+    points = pain_pairs(newest_first(walks), 3)
+    assert [(p.before, p.after) for p in points] == [(2, 3), (3, 4), (4, 5)]
+    assert [p.day for p in points] == [(MONDAY + timedelta(days=n)).date() for n in (2, 3, 4)]
 
 
 def test_csv_record_has_every_key_but_phases_in_file_order() -> None:

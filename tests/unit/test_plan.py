@@ -138,11 +138,10 @@ def test_interval_phases_belong_to_no_routine_step() -> None:
     intervals = [p for p in plan.phases if p.kind.is_interval]
     assert intervals
     assert all(
-        (p.step, p.steps, p.side, p.switch, p.step_name, p.is_routine)
-        == (None, None, None, False, "", False)
+        (p.step, p.steps, p.side, p.switch, p.step_name) == (None, None, None, False, "")
         for p in intervals
     )
-    assert all(p.is_routine for p in plan.phases if not p.kind.is_interval)
+    assert all(p.step is not None for p in plan.phases if not p.kind.is_interval)
 
 
 def test_the_lower_back_cooldown_counts_each_stretch_once_whatever_its_sides() -> None:

@@ -15,6 +15,7 @@ from tests.fakes import FakeClock, RecordingPlayer
 from tests.unit.test_session import C, F, S, W, make_plan
 from walktimer.audio import Cue
 from walktimer.domain.session import Event, Finished, Held, PhaseStarted, Session, Stopped
+from walktimer.storage import recover_walks
 from walktimer.walk import Saved, WalkRun
 
 PLAN = make_plan((W, 10), (F, 5), (S, 5), (C, 6))
@@ -359,12 +360,63 @@ def test_a_walk_kept_in_its_checkpoint_after_a_failed_save_is_discarded_too(
     assert in_progress(tmp_path) == []
 
 
-def test_a_trash_that_cannot_be_written_still_keeps_the_walk_out_of_history(
+def told_run(tmp_path: Path) -> tuple[WalkRun, list[str]]:
+    """An ended walk whose front end keeps what it is told."""
+    told: list[str] = []
+    clock = FakeClock()
+    run = WalkRun(
+        PLAN,
+        player=RecordingPlayer(),
+        sessions_dir=tmp_path / "sessions",
+        checkpoint_dir=tmp_path / "in-progress",
+        clock=clock,
+        wall=clock.wall,
+        on_problem=told.append,
+    )
+    run.start()
+    clock.advance(4)
+    run.stop("user")
+    run.answer("pain_after", 3)
+    return run, told
+
+
+def test_a_trash_that_cannot_be_written_keeps_the_walk_for_the_next_command(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "trash").write_text("a file where the folder should be")
-    run, _ = ended_walk(tmp_path)
+    run, told = told_run(tmp_path)
+    summary_id = run.summary().id
     assert run.discard() is None
-    assert in_progress(tmp_path) == []
-    assert run.save().discarded
-    assert not (tmp_path / "sessions").exists()
+    (line,) = told
+    assert line.startswith(f"cannot put the walk in the trash {tmp_path / 'trash'}: ")
+    assert "not discarded" in line and str(tmp_path / "in-progress") in line
+    assert in_progress(tmp_path) == [f"{summary_id}.toml"]
+    (recovered,) = recover_walks(tmp_path / "in-progress", tmp_path / "sessions")
+    assert recovered.saved == tmp_path / "sessions" / f"{summary_id}.toml"
+    saved = tomllib.loads(recovered.saved.read_text())
+    assert (saved["status"], saved["pain_after"]) == ("stopped", 3)
+
+
+def test_a_walk_the_trash_cannot_take_is_saved_by_a_later_save_all_the_same(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "trash").write_text("a file where the folder should be")
+    run, _ = told_run(tmp_path)
+    assert run.discard() is None
+    later = run.save()
+    assert not later.discarded and later.path is not None and later.path.exists()
+    assert recover_walks(tmp_path / "in-progress", tmp_path / "sessions") == []
+    assert list((tmp_path / "sessions").iterdir()) == [later.path]
+
+
+def test_a_saved_walk_the_trash_cannot_take_stays_saved_and_counts(tmp_path: Path) -> None:
+    run, told = told_run(tmp_path)
+    saved = run.save()
+    assert saved.path is not None
+    (tmp_path / "trash").write_text("a file where the folder should be")
+    assert run.discard() is None
+    (line,) = told
+    assert line.startswith(f"cannot move {saved.path} to {tmp_path / 'trash'}: ")
+    assert line.endswith("; the walk was not discarded and stays in your history")
+    assert run.save() == saved and not run.save().discarded
+    assert saved.path.exists()

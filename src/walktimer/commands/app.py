@@ -10,6 +10,7 @@ from walktimer import paths
 from walktimer.audio import Player
 from walktimer.commands import catalog, config
 from walktimer.commands.walk import RunOptions, plan_for, player_for
+from walktimer.domain.inputs import path_text
 from walktimer.domain.recap import recap
 from walktimer.domain.words import echo_text, safe_text, toml_shown
 from walktimer.errors import EXIT_FAILURE, EXIT_OK, ConfigError, UsageError
@@ -59,8 +60,8 @@ def run_app(run: RunOptions | None) -> int:
         sys.stdout.write(toml_shown(saved.text))
         sys.stdout.flush()
     for discarded in app.discarded:
-        where = "not kept" if discarded.path is None else f"moved to the trash: {discarded.path}"
-        print(f"walktimer: discarded, {safe_text(where)}", file=sys.stderr)
+        if discarded.path is not None:  # a walk the trash could not take stayed in history
+            print(f"walktimer: discarded: {path_text(discarded.path)}", file=sys.stderr)
     if app.return_code:  # the app itself failed (Textual has shown why)
         return app.return_code
     return EXIT_FAILURE if failed else EXIT_OK

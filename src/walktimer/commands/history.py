@@ -32,7 +32,13 @@ from walktimer.domain.words import (
     safe_text,
 )
 from walktimer.errors import EXIT_FAILURE, EXIT_OK, UsageError
-from walktimer.storage import edit_summary, read_summaries, restore_summary, trash_summary
+from walktimer.storage import (
+    edit_summary,
+    read_summaries,
+    restore_summary,
+    trash_beside,
+    trash_summary,
+)
 from walktimer.storage.reading import SessionsFolderError, add_phases
 
 EMPTY = "No walks saved yet. Start one with: walktimer run"
@@ -134,7 +140,8 @@ def correct(args: argparse.Namespace) -> int:
     """`history delete|restore|edit ID`: one line saying what was done; a refusal is one
     line too (a WalktimerError, exit 2), with nothing changed."""
     walk_id: str = args.id
-    sessions, trash = paths.sessions_dir(), paths.trash_dir()
+    sessions = paths.sessions_dir()
+    trash = trash_beside(sessions)
     shown = echo_text(walk_id)
     if args.history_command == "delete":
         path = trash_summary(sessions, trash, walk_id)
@@ -237,14 +244,12 @@ def _print_stats(stats: Stats) -> None:
     if stats.pain_change_avg is not None:
         change = f"{stats.pain_change_avg:+.1f} on average (after minus before; lower is better)"
         console.print(Text.assemble(("Pain change ", "bold"), change))
-    if stats.suggestion:  # it may name a walk by the id a summary file gives it
-        words, command = stats.suggestion, None
-        if stats.next_walk is not None and words.endswith(stats.next_walk.command()):
-            command = stats.next_walk.command()  # on a line of its own, to copy whole
-            words = words.removesuffix(command).rstrip()
-        console.print(Text.assemble(("Suggestion ", "bold"), safe_text(words)))
-        if command is not None:
-            console.print(Text("  " + safe_text(command)), soft_wrap=True)
+    longer = stats.next_walk
+    if longer is not None:  # the command on a line of its own, to copy whole
+        console.print(Text.assemble(("Suggestion ", "bold"), safe_text(longer.words())))
+        console.print(Text("  " + safe_text(longer.command())), soft_wrap=True)
+    elif stats.suggestion:  # it may name a walk by the id a summary file gives it
+        console.print(Text.assemble(("Suggestion ", "bold"), safe_text(stats.suggestion)))
     if stats.total_walks + stats.short_walks == 0:
         console.print(EMPTY, markup=False)
         return

@@ -133,7 +133,7 @@ def _walk_lines(cat: Catalog, walk: WalkPreset, plan: Plan) -> list[str]:
     return [
         *_routine_part(cat, "warmup", walk.warmup),
         "",
-        *_interval_lines(plan),
+        *_interval_lines(walk, plan),
         *_routine_part(cat, "cooldown", walk.cooldown),
     ]
 
@@ -148,10 +148,10 @@ def _routine_part(cat: Catalog, kind: RoutineKind, ref: str) -> list[str]:
     return ["", f"{title}: {routine.name} ({routine.id}), {time}", *_step_lines(routine.preset)]
 
 
-def _interval_lines(plan: Plan) -> list[str]:
+def _interval_lines(walk: WalkPreset, plan: Plan) -> list[str]:
     fast = next(p for p in plan.phases if p.kind is PhaseKind.FAST)
     slow = next(p for p in plan.phases if p.kind is PhaseKind.SLOW)
-    first = "brisk" if fast.start < slow.start else "easy"
+    first = "brisk" if walk.intervals.first == "fast" else "easy"
     rounds = f"{plan.rounds} round{'' if plan.rounds == 1 else 's'}"
     time = duration_text(plan.rounds * (plan.fast_seconds + plan.slow_seconds))
     return [

@@ -68,7 +68,7 @@ class Entry:
     @property
     def absolute_path(self) -> str:
         """Where the file is, from anywhere: what a walker needs to open or copy it."""
-        return str(Path(self.path).absolute())
+        return str(Path(self.path).expanduser().absolute())
 
 
 def bundled_root() -> Path:

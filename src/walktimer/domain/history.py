@@ -10,7 +10,8 @@ obeyed by a terminal, and never read as a formula by a spreadsheet.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import NamedTuple
 
 import msgspec
@@ -19,8 +20,7 @@ from walktimer.domain.stats import counts
 from walktimer.domain.summary import Summary
 from walktimer.domain.words import (
     NO_VALUE,
-    SHORT_WALK_NOTE,
-    counts_text,
+    counts_words,
     csv_cell,
     date_text,
     duration_text,
@@ -92,7 +92,7 @@ def details(summary: Summary) -> list[tuple[str, str]]:
             f"{duration_text(summary.planned_seconds)} planned",
         ),
         ("Paused", duration_text(summary.paused_seconds)),
-        ("Counts", counts_text(True) if counts(summary) else f"no: {SHORT_WALK_NOTE}"),
+        ("Counts", counts_words(counts(summary))),
         ("Rounds", f"{summary.rounds_completed} of {summary.rounds_planned}"),
         (
             "Fast / slow",
@@ -126,14 +126,25 @@ def csv_record(summary: Summary) -> list[str]:
     return record
 
 
-def pain_pairs(summaries: Sequence[Summary], limit: int) -> list[tuple[int, int]]:
-    """(before, after) of the latest `limit` walks rated both times, oldest first, for charts.
+@dataclass(frozen=True)
+class PainPoint:
+    """One walk rated before and after: a point of the pain chart."""
+
+    day: date
+    before: int
+    after: int
+
+
+def pain_pairs(summaries: Sequence[Summary], limit: int) -> list[PainPoint]:
+    """The latest `limit` walks rated both times, oldest first, for charts.
 
     `summaries` is newest first, as read."""
-    pairs: list[tuple[int, int]] = []
+    points: list[PainPoint] = []
     for summary in summaries:
         if summary.pain_before is not None and summary.pain_after is not None:
-            pairs.append((summary.pain_before, summary.pain_after))
-            if len(pairs) == limit:
+            points.append(
+                PainPoint(summary.started_at.date(), summary.pain_before, summary.pain_after)
+            )
+            if len(points) == limit:
                 break
-    return pairs[::-1]
+    return points[::-1]

@@ -54,11 +54,6 @@ class Phase:
     def end(self) -> int:
         return self.start + self.seconds
 
-    @property
-    def is_routine(self) -> bool:
-        """A warm-up or cool-down step (or one side of it, or the change between sides)."""
-        return self.step is not None
-
 
 @dataclass(frozen=True)
 class Plan:

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from walktimer.domain.stats import counts
 from walktimer.domain.summary import Summary
-from walktimer.domain.words import count_text, duration_text, headline_text, pain_text
-
-COUNTS_WORDS = {
-    True: "yes, towards this week's goal",
-    False: "no: less than half the plan was walked",
-}
+from walktimer.domain.words import (
+    count_text,
+    counts_words,
+    duration_text,
+    headline_text,
+    pain_text,
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,6 @@ def recap(summary: Summary, walk_name: str) -> Recap:
     if skipped:
         rows.append(("Skipped", count_text(skipped, "phase")))
     rows.append(("Back pain", pain_text(summary.pain_before, summary.pain_after)))
-    rows.append(("Counts", COUNTS_WORDS[counts(summary)]))
+    rows.append(("Counts", counts_words(counts(summary))))
     headline = f"{headline_text(summary.status, summary.stop_reason)} · {walk_name}"
     return Recap(headline, tuple(rows))

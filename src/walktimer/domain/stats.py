@@ -74,6 +74,20 @@ class NextWalk:
         """What the extra rounds add to the walk."""
         return MORE_ROUNDS * (self.fast_seconds + self.slow_seconds)
 
+    def words(self) -> str:
+        """The suggestion to take this walk, up to its command: `... Try 12 rounds next time,
+        two more (about 4 more minutes):`."""
+        minutes = max(1, round(self.more_seconds / 60))
+        return (
+            f"Your last {WELL_WALKS} walks went well. Ready for a little more? Try "
+            f"{self.rounds} rounds next time, two more (about {minutes} more "
+            f"minute{'s' if minutes != 1 else ''}):"
+        )
+
+    def suggestion(self) -> str:
+        """The words, then the command."""
+        return f"{self.words()} {self.command()}"
+
 
 @dataclass(frozen=True)
 class Week:
@@ -139,7 +153,13 @@ def compute_stats(
     """The numbers of the stats command and the history screen. `summaries` in any order.
 
     Walks, the streak and the total are of the walks that count (`counts`); minutes and the
-    pain change are of every walk."""
+    pain change are of every walk.
+
+    The suggestion is a gentle next step from the latest walks, or None. Pain comes first:
+    after a rise of 2 or more the walker is asked to go gentler, and to see a doctor if it
+    keeps happening; every rated walk is heard, however short (a walk stopped for pain in its
+    first minute is a warning all the same). Only then: after three good walks that count,
+    walk a little longer, the same way with two more rounds (`next_walk`)."""
     walks: Counter[date] = Counter()
     seconds: defaultdict[date, float] = defaultdict(float)
     changes: list[int] = []
@@ -158,7 +178,8 @@ def compute_stats(
         for start in (current - timedelta(weeks=n) for n in range(weeks_shown - 1, -1, -1))
     )
     newest = sorted(summaries, key=_started, reverse=True)
-    longer = next_walk(newest)
+    warning = pain_warning(newest)
+    longer = None if warning is not None else next_walk(newest)
     return Stats(
         weekly_goal=weekly_goal,
         this_week=Week(current, walks[current], _minutes(seconds[current])),
@@ -166,9 +187,9 @@ def compute_stats(
         total_walks=counted,
         total_active_minutes=_minutes(sum(s.active_seconds for s in summaries)),
         pain_change_avg=round(sum(changes) / len(changes), 2) if changes else None,
-        suggestion=suggestion(newest),
+        suggestion=warning if longer is None else longer.suggestion(),
         weeks=weeks,
-        next_walk=longer if pain_warning(newest) is None else None,
+        next_walk=longer,
         short_walks=len(summaries) - counted,
     )
 
@@ -182,27 +203,6 @@ def streak(walks: Counter[date], current: date, goal: int) -> int:
         count += 1
         week -= timedelta(weeks=1)
     return count
-
-
-def suggestion(newest: Sequence[Summary]) -> str | None:
-    """A gentle next step from the latest walks (newest first), or None.
-
-    Pain comes first: after a rise of 2 or more the walker is asked to go gentler, and to see
-    a doctor if it keeps happening; every rated walk is heard, however short (a walk stopped
-    for pain in its first minute is a warning all the same). Only then: after three good
-    walks that count, walk a little longer, the same way with two more rounds."""
-    warning = pain_warning(newest)
-    if warning is not None:
-        return warning
-    longer = next_walk(newest)
-    if longer is None:
-        return None
-    minutes = max(1, round(longer.more_seconds / 60))
-    return (
-        f"Your last {WELL_WALKS} walks went well. Ready for a little more? Try "
-        f"{longer.rounds} rounds next time, two more (about {minutes} more "
-        f"minute{'s' if minutes != 1 else ''}): {longer.command()}"
-    )
 
 
 def pain_warning(newest: Sequence[Summary]) -> str | None:

@@ -41,7 +41,10 @@ HEADLINES: dict[SummaryStatus, str] = {
 }
 # Whether a walk counts towards the goal: at least half its plan walked (domain/stats.py).
 COUNTS_WORDS = {True: "yes", False: "no"}
-SHORT_WALK_NOTE = "less than half of the planned time was walked, so it does not count"
+COUNTS_IN_FULL = {
+    True: "yes, towards this week's goal",
+    False: "no: less than half the plan was walked",
+}
 COUNTING_RULE = "A walk counts towards your goal once half of its planned time is walked."
 KIND_WORDS: dict[PresetKind, str] = {"walk": "walk", "warmup": "warm-up", "cooldown": "cool-down"}
 
@@ -65,6 +68,12 @@ def status_text(status: SummaryStatus, stop_reason: StopReason | None = None) ->
 def counts_text(counts: bool) -> str:
     """Whether a walk counts towards the goal, as a table's `counts` column says it."""
     return COUNTS_WORDS[counts]
+
+
+def counts_words(counts: bool) -> str:
+    """Whether a walk counts towards the goal, and why not, as a walk's recap and its details
+    say it."""
+    return COUNTS_IN_FULL[counts]
 
 
 def headline_text(status: SummaryStatus, stop_reason: StopReason | None = None) -> str:

@@ -8,6 +8,7 @@ from walktimer.storage.corrections import (
     WalkExists,
     edit_summary,
     restore_summary,
+    trash_beside,
     trash_summary,
 )
 from walktimer.storage.files import (
@@ -34,6 +35,7 @@ __all__ = [
     "recover_walks",
     "replace_file",
     "restore_summary",
+    "trash_beside",
     "trash_summary",
     "write_checkpoint",
     "write_summary",

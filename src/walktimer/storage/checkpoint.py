@@ -24,6 +24,7 @@ from walktimer.domain.summary import Checkpoint
 from walktimer.storage.files import (
     encode_checkpoint,
     make_folder,
+    reason,
     replace_file,
     write_checkpoint,
 )
@@ -122,7 +123,7 @@ class CheckpointWriter:
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
             self._release(remove_checkpoint=False)
-            return f"nor can the walk be kept in {path}: {_reason(exc)}"
+            return f"nor can the walk be kept in {path}: {reason(exc)}"
         self._release(remove_checkpoint=False)
         return f"the walk is kept in {path}, and the next walktimer command saves it"
 
@@ -184,12 +185,8 @@ class CheckpointWriter:
         release(fd, self.folder / f"{summary_id}.lock", remove=True)
 
 
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
-
-
 def _cannot_write(path: Path, exc: OSError) -> str:
     return (
-        f"cannot write the walk's checkpoint {path}: {_reason(exc)}; "
+        f"cannot write the walk's checkpoint {path}: {reason(exc)}; "
         "the walk goes on, and walktimer keeps trying"
     )

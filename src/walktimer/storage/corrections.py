@@ -9,7 +9,6 @@ exit 2) and leaves every file as it was.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from collections.abc import Mapping
@@ -21,15 +20,17 @@ from walktimer.domain.words import echo_text
 from walktimer.errors import WalktimerError
 from walktimer.storage.editing import edited_file
 from walktimer.storage.files import (
-    NO_LINKS,
     fsync_dir,
     make_folder,
     move_into,
+    move_to,
+    reason,
     replace_file,
 )
 from walktimer.storage.reading import decode_summary
 
 MAX_NAME_BYTES = 255  # of a file name, on the file systems walktimer runs on
+COPY_MARKS = (" ", "-", ".")  # what follows the id in a copy's name: ` (1).toml`, `-1a2b.toml`
 
 
 class RecordError(WalktimerError):
@@ -42,10 +43,6 @@ class RecordError(WalktimerError):
 class UnknownWalk(RecordError):
     """No saved walk has this id (or it cannot be the id of one)."""
 
-    def __init__(self, line: str, walk_id: str) -> None:
-        super().__init__(line)
-        self.walk_id = walk_id
-
 
 class WalkExists(RecordError):
     """A file of the walk's name is already where it was to go."""
@@ -53,6 +50,11 @@ class WalkExists(RecordError):
 
 class NotASummary(RecordError):
     """The file is not a walk summary this walktimer can read, so it is not edited."""
+
+
+def trash_beside(sessions_dir: Path) -> Path:
+    """The trash of the walks saved in `sessions_dir`: the folder `trash` beside it."""
+    return sessions_dir.parent / "trash"
 
 
 def trash_summary(sessions_dir: Path, trash_dir: Path, walk_id: str) -> Path:
@@ -63,7 +65,7 @@ def trash_summary(sessions_dir: Path, trash_dir: Path, walk_id: str) -> Path:
         target = move_into(source, trash_dir)
     except OSError as exc:
         raise RecordError(
-            f"cannot move {path_text(source)} to {path_text(trash_dir)}: {_reason(exc)}"
+            f"cannot move {path_text(source)} to {path_text(trash_dir)}: {reason(exc)}"
         ) from None
     fsync_dir(sessions_dir)
     fsync_dir(trash_dir)
@@ -75,28 +77,18 @@ def restore_summary(sessions_dir: Path, trash_dir: Path, walk_id: str) -> Path:
     when a file of that name is in `sessions_dir` already. Returns its path there."""
     source = find_walk(trash_dir, walk_id, place="in the trash")
     target = sessions_dir / f"{walk_id}.toml"
-    taken = WalkExists(
-        f"{path_text(target)} exists already; nothing was restored "
-        f"({path_text(source)} stays in the trash)"
-    )
-    if os.path.lexists(target):
-        raise taken
     try:
         make_folder(sessions_dir)
-        try:
-            os.link(source, target, follow_symlinks=False)  # fails rather than replace
-        except FileExistsError:
-            raise taken from None
-        except OSError as exc:
-            if exc.errno not in NO_LINKS or os.path.lexists(target):
-                raise
-            source.rename(target)  # no hard links here: rename, after the check above
-        else:
-            source.unlink()
+        moved = move_to(source, target)
     except OSError as exc:
         raise RecordError(
-            f"cannot move {path_text(source)} to {path_text(sessions_dir)}: {_reason(exc)}"
+            f"cannot move {path_text(source)} to {path_text(sessions_dir)}: {reason(exc)}"
         ) from None
+    if not moved:
+        raise WalkExists(
+            f"{path_text(target)} exists already; nothing was restored "
+            f"({path_text(source)} stays in the trash)"
+        )
     fsync_dir(trash_dir)
     fsync_dir(sessions_dir)
     return target
@@ -126,9 +118,7 @@ def edit_summary(
     decoded = decode_summary(data)
     if isinstance(decoded, str):
         raise NotASummary(f"{shown}: {decoded}; not changed")
-    raw, summary = decoded
-    if not answers:
-        return summary
+    raw = decoded[0]
     edited = edited_file(data, raw, answers)
     after = decode_summary(edited)
     if isinstance(after, str):  # answers checked above: only a file walktimer cannot rewrite
@@ -138,7 +128,7 @@ def edit_summary(
         try:
             replace_file(edited, real, mode=stat.S_IMODE(real.stat().st_mode))
         except OSError as exc:
-            raise RecordError(f"cannot change {shown}: {_reason(exc)}; not changed") from None
+            raise RecordError(f"cannot change {shown}: {reason(exc)}; not changed") from None
     return after[1]
 
 
@@ -150,10 +140,9 @@ def find_walk(folder: Path, walk_id: str, *, place: str = "") -> Path:
     if not SAFE_ID.fullmatch(walk_id) or len(walk_id.encode()) > MAX_NAME_BYTES - 5:
         raise UnknownWalk(
             f"not a walk id: {echo_text(walk_id)} (an id is a name like "
-            "20261126T223500-classic-30-30-3f2a, as `walktimer history --json` shows it)",
-            walk_id,
+            "20261126T223500-classic-30-30-3f2a, as `walktimer history --json` shows it)"
         )
-    unknown = UnknownWalk(f"no saved walk with the id {walk_id} {where}", walk_id)
+    unknown = UnknownWalk(f"no saved walk with the id {walk_id} {where}")
     direct = folder / f"{walk_id}.toml"
     if os.path.lexists(direct):
         return _movable(direct)
@@ -161,12 +150,14 @@ def find_walk(folder: Path, walk_id: str, *, place: str = "") -> Path:
         copies = sorted(
             path
             for path in folder.iterdir()
-            if path.name.startswith(walk_id) and path.name.endswith(".toml")
+            if path.name.startswith(walk_id)
+            and path.name[len(walk_id) : len(walk_id) + 1] in COPY_MARKS
+            and path.name.endswith(".toml")
         )
     except FileNotFoundError:
         raise unknown from None
     except OSError as exc:
-        raise RecordError(f"{path_text(folder)}: cannot read the folder: {_reason(exc)}") from None
+        raise RecordError(f"{path_text(folder)}: cannot read the folder: {reason(exc)}") from None
     for path in copies:
         try:
             decoded = decode_summary(read_limited(path))
@@ -182,9 +173,3 @@ def _movable(path: Path) -> Path:
     if path.is_dir():
         raise RecordError(f"{path_text(path)}: not a regular file (a folder); not changed")
     return path
-
-
-def _reason(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "no space left on the device"
-    return exc.strerror or str(exc)

@@ -66,6 +66,8 @@ def _edit_lines(text: str, raw: Mapping[str, Any], answers: Mapping[str, Any]) -
         found = _top_line(lines, key)
         if found is None and key in raw:
             return None
+        if found is not None and key not in raw:  # a line of a multi-line note, say
+            return None
         if found is not None:
             if not _holds(lines[found], key, raw[key]):
                 return None

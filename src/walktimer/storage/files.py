@@ -75,20 +75,29 @@ def move_into(path: Path, folder: Path) -> Path:
     for attempt in range(MAX_ID_ATTEMPTS):
         name = path.name if attempt == 0 else f"{path.stem}-{secrets.token_hex(2)}{path.suffix}"
         target = folder / name
-        if target.exists() or target.is_symlink():
-            continue
-        try:
-            os.link(path, target, follow_symlinks=False)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            if exc.errno not in NO_LINKS and not path.is_dir():
-                raise
-            path.rename(target)  # no hard links here, or a folder: rename, after the check
+        if move_to(path, target):
             return target
-        path.unlink()
-        return target
     raise FileExistsError(f"{folder}: no free name for {path.name}")
+
+
+def move_to(path: Path, target: Path) -> bool:
+    """Move `path` (a file, a link or a folder) to `target` in an existing folder, never over
+    another file: False, with nothing moved, if that name is taken."""
+    if os.path.lexists(target):
+        return False
+    try:
+        os.link(path, target, follow_symlinks=False)  # fails rather than replace
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in NO_LINKS and not path.is_dir():
+            raise
+        if os.path.lexists(target):
+            return False
+        path.rename(target)  # no hard links here, or a folder: rename, after the check
+        return True
+    path.unlink()
+    return True
 
 
 def remove_stale_temps(folder: Path, *, older_than: float, prefix: str = ".") -> None:
@@ -116,7 +125,7 @@ def make_folder(directory: Path) -> None:
     if directory.is_dir():
         return
     directory.mkdir(parents=True, exist_ok=True)
-    _fsync_dir(directory.parent)
+    fsync_dir(directory.parent)
 
 
 def _replace(data: bytes, target: Path, *, durable: bool, mode: int | None = None) -> None:
@@ -129,7 +138,7 @@ def _replace(data: bytes, target: Path, *, durable: bool, mode: int | None = Non
         temp.unlink(missing_ok=True)
         raise
     if durable:
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
 
 
 def publish(data: bytes, final: Path) -> bool:
@@ -147,7 +156,7 @@ def publish(data: bytes, final: Path) -> bool:
         temp.rename(final)  # no hard links here: rename, after the check above
     finally:
         temp.unlink(missing_ok=True)
-    _fsync_dir(final.parent)
+    fsync_dir(final.parent)
     return True
 
 
@@ -169,13 +178,15 @@ def _write_temp(data: bytes, target: Path, *, durable: bool) -> Path:
 
 def fsync_dir(directory: Path) -> None:
     """Make the folder's entries (a file moved in or out) durable."""
-    _fsync_dir(directory)
-
-
-def _fsync_dir(directory: Path) -> None:
     with contextlib.suppress(OSError):  # not every platform can open a folder
         fd = os.open(directory, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def reason(exc: OSError) -> str:
+    """Why a file or folder could not be used, as the system says it (`No space left on
+    device`), for a message that names the file."""
+    return exc.strerror or str(exc)

@@ -23,6 +23,7 @@ from walktimer.storage.files import (
     make_folder,
     move_into,
     publish,
+    reason,
     remove_stale_temps,
 )
 from walktimer.storage.lock import release, take
@@ -69,7 +70,7 @@ def recover_walks(checkpoints: Path, sessions: Path, *, earlier: Path | None = N
         try:
             shown[move_into(earlier, checkpoints)] = earlier
         except OSError as exc:
-            told.append(_warn(f"{earlier}: cannot move it into {checkpoints}: {_reason(exc)}"))
+            told.append(_warn(f"{earlier}: cannot move it into {checkpoints}: {reason(exc)}"))
     for folder in (sessions, checkpoints):
         remove_stale_temps(folder, older_than=STALE_TEMP_SECONDS)
     if earlier is not None:
@@ -81,7 +82,7 @@ def recover_walks(checkpoints: Path, sessions: Path, *, earlier: Path | None = N
     except FileNotFoundError:
         return told
     except OSError as exc:
-        return [*told, _warn(f"{checkpoints}: cannot look for walks to save: {_reason(exc)}")]
+        return [*told, _warn(f"{checkpoints}: cannot look for walks to save: {reason(exc)}")]
     stems = {name[: -len(".toml")] for name in names if name.endswith(".toml")}
     for stem in sorted(stems):
         path = checkpoints / f"{stem}.toml"
@@ -97,7 +98,7 @@ def _recover_one(path: Path, shown: Path, sessions: Path) -> list[Told]:
     try:
         fd = take(lock)
     except OSError as exc:
-        why = _reason(exc)
+        why = reason(exc)
         return [
             _warn(f"{shown}: cannot tell whether its walk is still going ({why}); left as it is")
         ]
@@ -133,7 +134,7 @@ def _settle(path: Path, shown: Path, sessions: Path) -> list[Told]:
     except OSError as exc:
         return [
             _warn(
-                f"cannot save the walk kept in {path} to {sessions}: {_reason(exc)}; it stays there"
+                f"cannot save the walk kept in {path} to {sessions}: {reason(exc)}; it stays there"
             )
         ]
     # Saved now, or already by the walk itself (which stopped before removing its checkpoint,
@@ -173,7 +174,7 @@ def _aside(path: Path, shown: Path, why: str) -> Told:
     except OSError as exc:
         return _warn(
             f"{shown}: not a readable walk checkpoint ({why}), and it cannot be moved aside "
-            f"({_reason(exc)}); left as it is"
+            f"({reason(exc)}); left as it is"
         )
     return _warn(f"{shown}: not a readable walk checkpoint ({why}); moved to {target}")
 
@@ -198,13 +199,9 @@ def _why(exc: Exception) -> str:
     if isinstance(exc, RecursionError):
         return "nested too deeply"
     if isinstance(exc, OSError):
-        return _reason(exc)
+        return reason(exc)
     return echo_text(str(exc) or type(exc).__name__)
 
 
 def _warn(text: str) -> Told:
     return Told(safe_text(f"warning: {text}"))
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)

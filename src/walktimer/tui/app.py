@@ -36,6 +36,7 @@ from walktimer.domain.plan import Plan
 from walktimer.domain.session import Clock
 from walktimer.domain.words import safe_text
 from walktimer.tui.screens.before_walk import BeforeWalkScreen, Ready
+from walktimer.tui.screens.dialogs import own_bindings
 from walktimer.tui.screens.end import EndScreen
 from walktimer.tui.screens.home import HomeScreen, StartWalk
 from walktimer.tui.screens.walk import GET_READY_SECONDS, WalkScreen
@@ -63,6 +64,15 @@ LAST_CUE_SECONDS = 0.4  # `walktimer run` closes this long after the walk: its e
 class Ring(Message):
     """The terminal bell, asked for from any thread (a player rings its patterns from a timer
     thread of its own): the app rings it on its own loop, where the terminal is written."""
+
+
+@dataclass
+class Told(Message):
+    """A message for the walker from another thread (an audio backend reporting a fallback),
+    shown on the app's own loop. Posted, never waited for: the thread may hold the player's
+    lock while the loop waits for it."""
+
+    text: str
 
 
 def panel_variables(theme: Mapping[str, str]) -> dict[str, str]:
@@ -106,6 +116,7 @@ class WalktimerApp(App[None]):
         self.walk_run: WalkRun | None = None
         self._player_factory = player_factory
         self._player: Player | None = None
+        self._player_lock = threading.Lock()
         self._plan = plan
         self._prompts = prompts
         self._thread = threading.get_ident()
@@ -113,9 +124,13 @@ class WalktimerApp(App[None]):
 
     @property
     def player(self) -> Player:
-        if self._player is None:
-            self._player = self._player_factory(self.ring, self.tell)
-        return self._player
+        """The player, opened at the first call, from any thread: opening probes the audio
+        backends, which may take a while, so home opens it on a thread of its own. A call
+        meanwhile waits for that one; there is only ever one player."""
+        with self._player_lock:
+            if self._player is None:
+                self._player = self._player_factory(self.ring, self.tell)
+            return self._player
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(KIND_COLOURS)
@@ -133,7 +148,11 @@ class WalktimerApp(App[None]):
             self.begin_walk(self._plan)
         else:
             home = HomeScreen(
-                self.catalog, self.config, wall=self.wall, sessions_dir=self.sessions_dir
+                self.catalog,
+                self.config,
+                wall=self.wall,
+                player=lambda: self.player,
+                sessions_dir=self.sessions_dir,
             )
             self.push_screen(home)
 
@@ -144,8 +163,9 @@ class WalktimerApp(App[None]):
             # saved (a save already under way is waited for, not repeated).
             self._keep(run)
         self._release_signals()
-        if self._player is not None:
-            self._player.close()
+        with self._player_lock:  # a player being opened now is closed too, once it is
+            if self._player is not None:
+                self._player.close()
 
     # --- the walk, screen after screen -----------------------------------------------------
 
@@ -274,16 +294,19 @@ class WalktimerApp(App[None]):
             self.notify(message, severity="warning", timeout=8, markup=False)
             return
         with contextlib.suppress(RuntimeError):  # the app may have closed already
-            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+            self.post_message(Told(message))
+
+    def on_told(self, message: Told) -> None:
+        self.notify(message.text, severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette offers walktimer's keys of the current screen too (those with an id),
         each with its description and tooltip."""
         yield from super().get_system_commands(screen)
         seen = {"quit", "app.quit"}
-        for active in screen.active_bindings.values():
+        for active in own_bindings(screen):
             binding = active.binding
-            if binding.id is None or binding.action in seen or not active.enabled:
+            if binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)

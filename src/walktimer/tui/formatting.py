@@ -17,12 +17,17 @@ from rich.text import Text
 
 from walktimer.audio.names import sound_words
 from walktimer.domain.plan import Phase, Plan
-from walktimer.domain.session import Status, next_countdown_change, shown_seconds
+from walktimer.domain.session import (
+    COUNTDOWN_SECONDS,
+    Status,
+    next_countdown_change,
+    shown_seconds,
+)
 from walktimer.domain.words import duration_text
 from walktimer.tui.text import shown
 from walktimer.walk import WalkView
 
-ENDING_SECONDS = 3  # the countdown's last seconds look different: the change is near
+ENDING_SECONDS = max(COUNTDOWN_SECONDS)  # the seconds with a countdown cue look different
 LATE = 0.001  # wake just after a boundary, never just before it
 PAUSED_NOTE = "PAUSED · press space to go on"
 SIDE_WORDS = {"left": "LEFT", "right": "RIGHT"}
@@ -93,10 +98,12 @@ def next_text(plan: Plan, index: int, lead: str = "Next") -> Text:
     return text
 
 
-def sound_text(name: str, muted: bool, volume: int) -> Text:
-    """`sound: simpleaudio · volume 80`, `sound: terminal bell only, muted · volume 80`."""
+def sound_text(name: str, muted: bool, volume: int | None = None) -> Text:
+    """`sound: simpleaudio · volume 80`, `sound: terminal bell only, muted · volume 80`;
+    without a `volume`, `sound: terminal bell only`."""
     muting = ", muted" if muted else ""
-    return Text(f"sound: {sound_words(name)}{muting} · volume {volume}", no_wrap=True)
+    loudness = "" if volume is None else f" · volume {volume}"
+    return Text(f"sound: {sound_words(name)}{muting}{loudness}", no_wrap=True)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,11 @@ from rich.text import Text
 from walktimer.domain.words import safe_text
 
 
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` characters: cut short with `…` where it is longer."""
+    return text if len(text) <= width else text[: width - 1] + "\N{HORIZONTAL ELLIPSIS}"
+
+
 def shown(
     text: str, style: str | Style = "", *, lines: bool = False, no_wrap: bool | None = None
 ) -> Text:

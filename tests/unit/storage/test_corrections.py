@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import stat
 import tomllib
 from pathlib import Path
@@ -157,6 +159,49 @@ def test_a_copy_under_another_name_is_found_by_the_id_it_holds(xdg: Xdg) -> None
     assert restored == xdg.sessions / f"{summary.id}.toml"
 
 
+def test_only_names_of_copies_are_taken_for_copies_of_a_walk(xdg: Xdg) -> None:
+    """A copy is `<id> (1).toml`, `<id>-1a2b.toml` or `<id>.x.toml`: a name that merely starts
+    with the id is another walk's, and is not read."""
+    summary = make_summary()
+    xdg.sessions.mkdir(parents=True)
+    (xdg.sessions / f"{summary.id}0.toml").write_text(encode_summary(summary))
+    with pytest.raises(UnknownWalk):
+        trash_summary(xdg.sessions, xdg.trash, summary.id)
+    copy = xdg.sessions / f"{summary.id}.synced.toml"
+    copy.write_text(encode_summary(summary))
+    assert trash_summary(xdg.sessions, xdg.trash, summary.id) == xdg.trash / copy.name
+
+
+def a_name_taken_while_linking_fails(monkeypatch: pytest.MonkeyPatch, taken: Path) -> None:
+    """A file system without hard links, where `taken` appears just before the move."""
+
+    def no_links(src: object, dst: object, **_: object) -> None:
+        taken.write_text("a file that came by sync meanwhile\n")
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+
+
+def test_without_hard_links_a_name_taken_meanwhile_is_never_moved_over(
+    xdg: Xdg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, summary = save(xdg)
+    xdg.trash.mkdir(parents=True)
+    taken = xdg.trash / path.name
+    with monkeypatch.context() as patched:
+        a_name_taken_while_linking_fails(patched, taken)
+        trashed = trash_summary(xdg.sessions, xdg.trash, summary.id)
+    assert trashed != taken and trashed.parent == xdg.trash
+    assert taken.read_text() == "a file that came by sync meanwhile\n"
+    target = xdg.sessions / path.name
+    with monkeypatch.context() as patched:
+        a_name_taken_while_linking_fails(patched, target)
+        with pytest.raises(WalkExists):
+            restore_summary(xdg.sessions, xdg.trash, summary.id)
+    assert target.read_text() == "a file that came by sync meanwhile\n"
+    assert trashed.exists()
+
+
 def test_a_folder_named_like_a_walk_is_not_moved(xdg: Xdg) -> None:
     (xdg.sessions / "x.toml").mkdir(parents=True)
     with pytest.raises(RecordError, match="not a regular file"):
@@ -304,6 +349,24 @@ def test_a_layout_that_lines_cannot_follow_is_written_again_with_every_value_kep
     after = tomllib.loads(path.read_text())
     assert after == before | {"notes": "one line now"}
     assert edited.notes == "one line now"
+
+
+def test_an_answer_line_inside_a_multi_line_note_is_not_taken_for_the_answer(xdg: Xdg) -> None:
+    """A note whose lines look like answers (`effort = 3`) while the file has no such key:
+    the edit is made all the same, every value kept."""
+    summary = make_summary()
+    text = encode_summary(summary).replace(
+        "slow_seconds = 60.0\n",
+        'slow_seconds = 60.0\nnotes = """felt fine\neffort = 3\n"""\n',
+    )
+    xdg.sessions.mkdir(parents=True)
+    path = xdg.sessions / f"{summary.id}.toml"
+    path.write_text(text)
+    before = tomllib.loads(text)
+    assert "effort" not in before
+    edited = edit_summary(xdg.sessions, summary.id, {"effort": 6})
+    assert tomllib.loads(path.read_text()) == before | {"effort": 6}
+    assert (edited.effort, edited.notes) == (6, "felt fine\neffort = 3\n")
 
 
 def test_edit_keeps_the_file_mode_and_leaves_no_temporary_file(xdg: Xdg) -> None:

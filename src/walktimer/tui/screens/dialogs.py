@@ -1,16 +1,20 @@
 """Small dialogs over a screen: a yes-or-no question, the keys, and the form that corrects a
-saved walk's answers. Over a walk, the walk keeps running under them."""
+saved walk's answers. Over a walk, the walk keeps running under them.
+
+The keys a screen lists (in its help, in the command palette) are walktimer's own: those with
+an id; Textual's generic ones (tab, copy) have none and are left out."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Static
 
 from walktimer.domain.questions import SCALE_HINT, parse_rating
@@ -24,6 +28,8 @@ POSTURE = (
 NOT_ADVICE = "walktimer is a timer, not medical advice."
 
 
+KeyRow = tuple[str, str, str]
+"""A row of the keys: the keys, what they do, and the tooltip."""
 Changes = dict[str, int | str | None]
 """Corrected answers by key (`pain_before`, `pain_after`, `effort`, `notes`); None removes one."""
 RATINGS = (("pain_before", "Pain before"), ("pain_after", "Pain after"), ("effort", "Effort"))
@@ -162,6 +168,45 @@ class ConfirmStop(Confirm):
         super().__init__("Stop the walk now?", detail, yes="Stop", no="Keep walking")
 
 
+def own_bindings(screen: Screen[Any]) -> Iterator[ActiveBinding]:
+    """walktimer's own keys of `screen`, as they are now (those `check_action` hides left out)."""
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if binding.id is not None and binding.description and active.node is screen:
+            yield active
+
+
+def key_rows(screen: Screen[Any], *, grouped: bool = False) -> list[KeyRow]:
+    """Each of walktimer's own keys of `screen` once: the keys of one action share a row
+    (`n/→`); with `grouped`, so do the actions of one group, with the group's words and each
+    action's tooltip (`[ ]`, `Rounds`, `One round less, one round more`)."""
+    rows: dict[str, tuple[dict[str, list[str]], str, list[str]]] = {}
+    for active in own_bindings(screen):
+        binding = active.binding
+        group = binding.group.description if grouped and binding.group is not None else None
+        actions, _, tips = rows.setdefault(
+            group or binding.action, ({}, group or binding.description, [])
+        )
+        keys = actions.setdefault(binding.action, [])
+        if not keys and binding.tooltip:
+            tips.append(binding.tooltip if not tips else binding.tooltip.lower())
+        keys.append(screen.app.get_key_display(binding))
+    return [
+        (" ".join("/".join(keys) for keys in actions.values()), words, ", ".join(tips))
+        for actions, words, tips in rows.values()
+    ]
+
+
+def keys_table(rows: Iterable[KeyRow]) -> Table:
+    """The keys in bold beside what they do and their tooltip."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, description, tooltip in rows:
+        table.add_row(Text(key), Text(f"{description}: {tooltip}" if tooltip else description))
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen underneath, and a reminder of how to walk."""
 
@@ -176,19 +221,14 @@ class HelpScreen(ModalScreen[None]):
         )
     ]
 
-    def __init__(self, keys: list[tuple[str, str, str]]) -> None:
+    def __init__(self, keys: list[KeyRow]) -> None:
         super().__init__()
         self._keys = keys
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for key, description, tooltip in self._keys:
-            table.add_row(Text(key), Text(f"{description}: {tooltip}" if tooltip else description))
         with Vertical(id="dialog"):
             yield Static(Text("Keys", style="bold"), classes="title")
-            yield Static(table, id="keys")
+            yield Static(keys_table(self._keys), id="keys")
             yield Static(Text(f"{POSTURE} {NOT_ADVICE}"), classes="note")
             with Horizontal(classes="buttons"):
                 yield Button("Close (esc)", id="close", variant="primary")

@@ -26,6 +26,7 @@ from textual.widgets import Button, Footer, Input, Static, TextArea
 
 from walktimer.domain.questions import END_QUESTIONS, Question
 from walktimer.domain.recap import Recap, recap
+from walktimer.domain.summary import Summary
 from walktimer.domain.words import PAIN_NOTE, RISE_NOTE, toml_shown
 from walktimer.tui.screens.dialogs import Confirm
 from walktimer.tui.text import shown
@@ -94,13 +95,14 @@ class EndScreen(Screen[Saved]):
         self._saving = False
         self._failed: Saved | None = None
 
-    def _recap(self) -> Recap:
+    def _recap(self, summary: Summary | None = None) -> Recap:
+        """The recap of the walk as it is now (of `summary`, when it is at hand)."""
         run = self.walk_run
-        return recap(run.summary(), run.plan.walk_name)
+        return recap(run.summary() if summary is None else summary, run.plan.walk_name)
 
     def compose(self) -> ComposeResult:
         summary = self.walk_run.summary()
-        walked = recap(summary, self.walk_run.plan.walk_name)
+        walked = self._recap(summary)
         with VerticalScroll(id="end"):
             yield Static(headline(walked), id="end-title")
             if summary.stop_reason == "pain":

@@ -26,7 +26,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from walktimer import paths
-from walktimer.domain.history import NO_NAMES, details, history_row
+from walktimer.domain.history import NO_NAMES, details, history_row, pain_pairs
+from walktimer.domain.inputs import path_text
 from walktimer.domain.stats import Stats, compute_stats, counts
 from walktimer.domain.summary import Summary
 from walktimer.domain.words import (
@@ -39,10 +40,10 @@ from walktimer.domain.words import (
     walk_name,
 )
 from walktimer.errors import WalktimerError
-from walktimer.storage import edit_summary, trash_summary
+from walktimer.storage import edit_summary, trash_beside, trash_summary
 from walktimer.tui.screens.dialogs import Changes, Confirm, EditWalk
 from walktimer.tui.text import shown
-from walktimer.tui.widgets.charts import PainChart, WeeksChart, pain_points
+from walktimer.tui.widgets.charts import MAX_PAIN_WALKS, PainChart, WeeksChart
 from walktimer.walk import local_now
 
 COLUMNS = ("Date", "Walk", "Min", "Status", "Pain", "Effort", "Counts")
@@ -76,7 +77,6 @@ class HistoryScreen(Screen[None]):
         *,
         problem: str | None = None,
         sessions_dir: Path | None = None,
-        trash_dir: Path | None = None,
         wall: Callable[[], datetime] = local_now,
     ) -> None:
         super().__init__()
@@ -87,7 +87,7 @@ class HistoryScreen(Screen[None]):
         self.warnings = list(warnings)
         self.names = names
         self.sessions_dir = sessions_dir or paths.sessions_dir()
-        self.trash_dir = trash_dir or paths.trash_dir()
+        self.trash_dir = trash_beside(self.sessions_dir)
         self._wall = wall
         self._table_walk_width = WALK_WIDTH
 
@@ -100,7 +100,7 @@ class HistoryScreen(Screen[None]):
                 box.border_title = "Walk"
                 yield Static(id="details")
             yield WeeksChart(self.stats.weeks, self.stats.weekly_goal, id="minutes-chart")
-            yield PainChart(pain_points(self.summaries), id="pain-chart")
+            yield PainChart(pain_pairs(self.summaries, MAX_PAIN_WALKS), id="pain-chart")
         if self.warnings:
             with VerticalScroll(id="warnings-box"):
                 yield Static(self._warnings(), id="warnings")
@@ -150,7 +150,7 @@ class HistoryScreen(Screen[None]):
     def _trashed(self, summary: Summary, where: Path) -> None:
         self._changed([s for s in self.summaries if s.id != summary.id])
         restore = f"walktimer history restore {safe_text(summary.id)}"
-        told = f"It is in {safe_text(str(where))}; {restore} brings it back."
+        told = f"It is in {path_text(where)}; {restore} brings it back."
         self.notify(told, title="Walk moved to the trash", timeout=10, markup=False)
 
     def action_edit(self) -> None:
@@ -216,7 +216,7 @@ class HistoryScreen(Screen[None]):
         suggestion.display = self.stats.suggestion is not None
         self._fill_table()
         self.query_one(WeeksChart).show(self.stats.weeks, self.stats.weekly_goal)
-        self.query_one(PainChart).show(pain_points(self.summaries))
+        self.query_one(PainChart).show(pain_pairs(self.summaries, MAX_PAIN_WALKS))
 
     def _fill_table(self) -> None:
         """The rows afresh, the columns as wide as their cells (and the names as the screen's

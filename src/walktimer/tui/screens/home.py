@@ -28,16 +28,19 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
+from textual.worker import get_current_worker
 
 from walktimer import paths
-from walktimer.audio.names import sound_words
+from walktimer.audio import Player
 from walktimer.config import Config
 from walktimer.domain.catalog import Catalog, Entry
 from walktimer.domain.plan import Plan
 from walktimer.domain.stats import NextWalk
 from walktimer.domain.words import KIND_WORDS, safe_text
 from walktimer.storage.choices import Choices, UnusableChoices, read_choices, write_choices
-from walktimer.tui.screens.help import HomeHelp, grouped_keys
+from walktimer.tui.formatting import sound_text
+from walktimer.tui.screens.dialogs import key_rows
+from walktimer.tui.screens.help import HomeHelp
 from walktimer.tui.screens.history import HistoryScreen
 from walktimer.tui.text import shown
 from walktimer.tui.widgets.pickers import AS_WALK, Kind, Pickers
@@ -74,6 +77,14 @@ class StartWalk(Message):
     """The walker pressed start with this plan."""
 
     plan: Plan
+
+
+@dataclass
+class SoundFound(Message):
+    """The app's player is open: what the walks will sound like."""
+
+    name: str
+    muted: bool
 
 
 class HomeScreen(Screen[None]):
@@ -124,15 +135,19 @@ class HomeScreen(Screen[None]):
         config: Config,
         *,
         wall: Callable[[], datetime],
+        player: Callable[[], Player],
         sessions_dir: Path,
         state_dir: Path | None = None,
     ) -> None:
+        """`player` gives the app's player, opening it at the first call (which may take a
+        while: it is called on a thread)."""
         super().__init__()
         self.catalog = catalog
         self.config = config
         self.sessions_dir = sessions_dir
         self.state_dir = paths.state_dir() if state_dir is None else state_dir
         self._wall = wall
+        self._player = player
         self.history: History | None = None
         """The saved walks as last read; None until the first reading is done."""
         self._looking: Kind = "walk"  # the list whose highlighted preset the details show
@@ -174,10 +189,11 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Shown again (first shown, or back from a walk or the history): read the saved
-        walks afresh. Not when another screen is already on its way over this one."""
+        walks afresh, and say the sound again. Not when another screen is already on its way
+        over this one."""
         if self.is_active:
             self.load_history()
-            self.call_after_refresh(self._show_sound)
+            self.show_sound()
 
     def _next_minute(self) -> None:
         """Move `now` on at each new minute, so the ends-at time stays true."""
@@ -203,10 +219,14 @@ class HomeScreen(Screen[None]):
     def update_plan(self) -> None:
         """The plan the choices make, and what the highlighted preset holds."""
         pickers = self.pickers
-        plan, problems = pickers.plan()
+        pickers.follow_walk()
         pickers.name_walks_own()
+        self._show_plan(*pickers.plan())
+
+    def _show_plan(self, plan: Plan | None, problems: Sequence[str] = ()) -> None:
         self.plan, self.problems = plan, tuple(problems)
         self.query_one("#start", Button).disabled = plan is None
+        pickers = self.pickers
         changed = pickers.own() if pickers.adjusted else None
         self.query_one("#intervals", Static).update(intervals_text(plan, changed))
         self._describe()
@@ -262,13 +282,13 @@ class HomeScreen(Screen[None]):
         return True
 
     def action_adjust(self, key: str, direction: int) -> None:
-        problem = self.pickers.adjust(key, direction)
-        if problem == "":  # at the end of the range already
+        adjusted = self.pickers.adjust(key, direction)
+        if isinstance(adjusted, Plan):
+            self._show_plan(adjusted)
+        elif adjusted == "":  # at the end of the range already
             self.app.bell()
-        elif problem is not None:
-            self.notify(safe_text(problem), severity="warning", markup=False)
         else:
-            self.update_plan()
+            self.notify(safe_text(adjusted), severity="warning", markup=False)
 
     def action_reset(self) -> None:
         self.pickers.adjusted = {}
@@ -297,7 +317,7 @@ class HomeScreen(Screen[None]):
         self.notify("The suggested walk is set up: press s to start it.", markup=False)
 
     def action_help(self) -> None:
-        self.app.push_screen(HomeHelp(grouped_keys(self)))
+        self.app.push_screen(HomeHelp(key_rows(self, grouped=True)))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -329,14 +349,18 @@ class HomeScreen(Screen[None]):
     def _quietly(self, line: str) -> None:
         self.notify(safe_text(line), timeout=8, markup=False)
 
-    def _show_sound(self) -> None:
+    @work(thread=True, exclusive=True, group="sound")
+    def show_sound(self) -> None:
         """`sound: terminal bell only`: what the walk will sound like, before it starts. The
-        app's player is opened for that here, once; the walks use the same one."""
-        player = getattr(self.app, "player", None)
-        if player is not None:
-            muted = ", muted" if player.muted else ""
-            words = Text(f"sound: {sound_words(player.name)}{muted}")
-            self.query_one(Timeline).border_subtitle = words
+        app's player is opened for that here, off the UI thread (the audio backends are
+        probed); the walks use the same one."""
+        player = self._player()
+        if not get_current_worker().is_cancelled:
+            with contextlib.suppress(RuntimeError):  # posted, not waited for: the app may close
+                self.post_message(SoundFound(player.name, player.muted))
+
+    def on_sound_found(self, message: SoundFound) -> None:
+        self.query_one(Timeline).border_subtitle = sound_text(message.name, message.muted)
 
     # --- history --------------------------------------------------------------------------
 
@@ -344,7 +368,8 @@ class HomeScreen(Screen[None]):
     def load_history(self) -> None:
         """Read the saved walks off the UI thread: a big folder must not freeze the screen."""
         history = read_history(self.sessions_dir, self.config.weekly_goal, self._wall())
-        self.post_message(HistoryRead(history))
+        if not get_current_worker().is_cancelled:  # a newer reading is under way
+            self.post_message(HistoryRead(history))
 
     def on_history_read(self, message: HistoryRead) -> None:
         told = self.history.problem if self.history is not None else None

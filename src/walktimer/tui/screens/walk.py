@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import fields
-from typing import Any, ClassVar, assert_never
+from typing import ClassVar, assert_never
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,7 +39,7 @@ from walktimer.domain.session import (
 )
 from walktimer.domain.words import held_text
 from walktimer.tui.formatting import WalkLook, ready_delay, wake_delay, walk_look
-from walktimer.tui.screens.dialogs import ConfirmStop, HelpScreen
+from walktimer.tui.screens.dialogs import ConfirmStop, HelpScreen, key_rows
 from walktimer.tui.text import shown
 from walktimer.tui.widgets.big_word import BigWord
 from walktimer.tui.widgets.countdown import BigCountdown
@@ -93,19 +93,6 @@ WALK_BINDINGS: list[BindingType] = [
     Binding("q", "stop", "Stop", id="walk.stop", tooltip="Stop early (asks first); it is saved"),
     Binding("question_mark", "help", "Help", id="walk.help", tooltip="The keys, and how to walk"),
 ]
-
-
-def key_list(screen: Screen[Any]) -> list[tuple[str, str, str]]:
-    """Each of walktimer's own keys of `screen` once (`n/→` for two keys of one action);
-    Textual's generic ones (tab, copy) have no id and are left out."""
-    seen: dict[str, tuple[list[str], str, str]] = {}
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if binding.id is None or not binding.description or active.node is not screen:
-            continue
-        keys, _, _ = seen.setdefault(binding.action, ([], binding.description, binding.tooltip))
-        keys.append(screen.app.get_key_display(binding))
-    return [("/".join(keys), description, tip) for keys, description, tip in seen.values()]
 
 
 class WalkScreen(Screen[None]):
@@ -192,8 +179,7 @@ class WalkScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from a dialog: redraw at once rather than at the next tick."""
-        if self.walk_run.started or self._ready_at is not None:
-            self._redraw()
+        self._redraw()
 
     def wake(self) -> None:
         """The timer's callback: process what is due now (cues, checkpoint), then redraw."""
@@ -278,7 +264,7 @@ class WalkScreen(Screen[None]):
         self.app.push_screen(ConfirmStop(), answered)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(key_list(self)))
+        self.app.push_screen(HelpScreen(key_rows(self)))
 
     def _stop(self, reason: StopReason) -> None:
         """Stop the walk (during GET READY, the walk that was about to start: it is kept as

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
@@ -21,9 +20,9 @@ from textual.color import Color
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
+from walktimer.domain.history import PainPoint
 from walktimer.domain.questions import RATING_MAX
 from walktimer.domain.stats import Week
-from walktimer.domain.summary import Summary
 from walktimer.domain.words import count_text, minutes_text
 
 MET, SHORT = "█", "▒"  # the bar of a week that met the goal, and of one that did not
@@ -42,25 +41,6 @@ PAIN_TICKS = (0, 2, 4, 6, 8, 10)
 PAIN_TICKS_SHORT = (0, 5, 10)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 NICE_STEPS = (5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 600)
-
-
-@dataclass(frozen=True)
-class PainPoint:
-    """One walk rated before and after."""
-
-    day: date
-    before: int
-    after: int
-
-
-def pain_points(summaries: Sequence[Summary], limit: int = MAX_PAIN_WALKS) -> list[PainPoint]:
-    """The latest `limit` walks rated both times, oldest first; `summaries` newest first."""
-    points = [
-        PainPoint(s.started_at.date(), s.pain_before, s.pain_after)
-        for s in summaries
-        if s.pain_before is not None and s.pain_after is not None
-    ]
-    return points[:limit][::-1]
 
 
 def day_label(day: date) -> str:

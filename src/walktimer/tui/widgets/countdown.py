@@ -153,9 +153,6 @@ class BigCountdown(Widget):
     widest: reactive[str] = reactive("")
     ending: reactive[bool] = reactive(False)
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-
     def watch_ending(self, ending: bool) -> None:
         self.set_class(ending, "-ending")
 

@@ -5,7 +5,8 @@ Each preset is one line. Those that cannot be used come after the usable ones (i
 lists after "None" too), with the short reason beside the name; they can be highlighted, so
 that the screen can say in full why they cannot be walked. The lists hold catalog entries;
 `picked` gives back what is highlighted, `choices()` what would be walked and remembered, and
-`plan()` the walk it makes or why it makes none. A new walk brings its own rounds and seconds.
+`plan()` the walk it makes or why it makes none. A new walk brings its own rounds and seconds
+(`follow_walk`, at each change of what is highlighted).
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def step_value(key: str, value: int, direction: int, own: int | None = None) -> 
     return max(min(value, MIN_KEYED_SECONDS), min(MAX_STEP_SECONDS, new))
 
 
+def numbers(choices: Choices) -> dict[str, int]:
+    """The rounds and seconds `choices` change from the walk's own, by the names of ADJUSTABLE."""
+    return {k: v for k in ADJUSTABLE if (v := getattr(choices, k)) is not None}
+
+
 def usable(picked: Picked) -> bool:
     return picked is not None and (isinstance(picked, str) or picked.usable)
 
@@ -105,6 +111,7 @@ class Pickers(Vertical):
         self.adjusted: dict[str, int] = {}
         """Rounds and seconds changed from the walk's own (keys of ADJUSTABLE)."""
         self._walk_id: str | None = None  # the walk the adjustments belong to
+        self._named_for: Entry | None = None  # the walk "As the walk says" names routines of
 
     def compose(self) -> ComposeResult:
         ids = [e.id for e in self.catalog.entries()]
@@ -156,11 +163,15 @@ class Pickers(Vertical):
         self.picker(kind).highlighted = index
 
     def name_walks_own(self) -> None:
-        """`As the walk says (Easy walk)`: which routine that is, for the walk now chosen."""
+        """`As the walk says (Easy walk)`: which routine that is, for the walk now chosen (the
+        lists are redrawn only when the walk has changed)."""
         walk = self.picked("walk")
-        preset = walk.preset if isinstance(walk, Entry) else None
+        if not isinstance(walk, Entry) or walk is self._named_for:
+            return
+        preset = walk.preset
         if not isinstance(preset, WalkPreset):
             return
+        self._named_for = walk
         for kind in ("warmup", "cooldown"):
             ref = getattr(preset, kind)
             prompt = one_line(f"As the walk says ({self.routine_name(ref)})")
@@ -186,13 +197,15 @@ class Pickers(Vertical):
     # --- what is chosen -------------------------------------------------------------------
 
     def apply(self, choices: Choices) -> None:
-        """Highlight the choices in the lists and take their rounds and seconds."""
-        self.highlight("walk", choices.walk)
-        self.highlight("warmup", choices.warmup or AS_WALK)
-        self.highlight("cooldown", choices.cooldown or AS_WALK)
+        """Highlight the choices in the lists and take their rounds and seconds, without a
+        message for each list: the caller shows the plan they make, once."""
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlight("walk", choices.walk)
+            self.highlight("warmup", choices.warmup or AS_WALK)
+            self.highlight("cooldown", choices.cooldown or AS_WALK)
         walk = self.picked("walk")
         self._walk_id = walk.id if isinstance(walk, Entry) else None
-        self.adjusted = {k: v for k in ADJUSTABLE if (v := getattr(choices, k)) is not None}
+        self.adjusted = numbers(choices)
 
     def choices(self) -> Choices | None:
         """What the lists and the keys have chosen, as it would be remembered."""
@@ -248,14 +261,17 @@ class Pickers(Vertical):
             "slow_seconds": iv.slow_seconds,
         }
 
-    def plan(self) -> tuple[Plan | None, list[str]]:
-        """The walk the choices make, or None and why. A walk newly chosen drops the rounds
-        and seconds changed for the one before."""
+    def follow_walk(self) -> None:
+        """A walk newly chosen drops the rounds and seconds changed for the one before; a
+        value that is the walk's own is no change."""
         walk = self.picked("walk")
         if isinstance(walk, Entry) and walk.id != self._walk_id:
             self._walk_id, self.adjusted = walk.id, {}
         own = self.own()
         self.adjusted = {k: v for k, v in self.adjusted.items() if own.get(k) != v}
+
+    def plan(self) -> tuple[Plan | None, list[str]]:
+        """The walk the choices make, or None and why."""
         picked = [self.picked(kind) for kind in LISTS]
         if broken := [e for e in picked if isinstance(e, Entry) and not e.usable]:
             return None, [p for entry in broken for p in entry.problems]
@@ -267,20 +283,22 @@ class Pickers(Vertical):
         except PresetError as exc:
             return None, exc.problems
 
-    def adjust(self, key: str, direction: int) -> str | None:
-        """Change the rounds or the seconds of `key` by a step: None if done, else why not
+    def adjust(self, key: str, direction: int) -> Plan | str:
+        """Change the rounds or the seconds of `key` by a step: the walk it makes, or why not
         (empty at the end of the range)."""
-        choices = self.choices()
         plan, problems = self.plan()
+        choices = self.choices()
         if plan is None or choices is None:
             return "\n".join(problems) or "Choose a walk first."
         current: int = getattr(plan, key)
-        value = step_value(key, current, direction, self.own().get(key))
+        own = self.own().get(key)
+        value = step_value(key, current, direction, own)
         if value == current:
             return ""
+        changed = msgspec.structs.replace(choices, **{key: None if value == own else value})
         try:
-            self.plan_of(msgspec.structs.replace(choices, **{key: value}))
+            adjusted = self.plan_of(changed)
         except PresetError as exc:  # longer than a walk may be
             return exc.problems[0]
-        self.adjusted[key] = value
-        return None
+        self.adjusted = numbers(changed)
+        return adjusted

@@ -26,6 +26,7 @@ from walktimer.domain.words import (
 )
 from walktimer.storage import read_summaries
 from walktimer.storage.reading import SessionsFolderError
+from walktimer.tui.text import cut
 
 WIDE = 56  # from this width on, dates carry their weekday
 MIN_NAME = 8  # a walk's name gets at least this much room before other columns do
@@ -162,8 +163,7 @@ class RecentWalks(Widget):
             cells = [f"{pain:>{widths[0]}}", f"{mins:>{widths[1]}}", f"{status:<{widths[2]}}"]
             cells = cells[:columns]
             tail = "  ".join([*cells[1:], cells[0]])
-            name = safe_text(walk_name(summary.walk, self._names))  # the summary file's own
-            name = name if len(name) <= room else name[: room - 1] + "…"
+            name = cut(safe_text(walk_name(summary.walk, self._names)), room)  # the file's own
             text.append(f"\n{date_column(summary, wide)}  ")
             text.append(f"{name:<{room}}", "bold")
             text.append(f"  {tail}")

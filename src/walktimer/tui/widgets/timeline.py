@@ -29,7 +29,7 @@ from walktimer.domain.plan import Phase, PhaseKind, Plan
 from walktimer.domain.presets import RoutinePreset
 from walktimer.domain.words import count_text, duration_text, safe_text
 from walktimer.tui.formatting import clock_time
-from walktimer.tui.text import shown
+from walktimer.tui.text import cut, shown
 
 # Each kind has its own pattern as well as its own colour, so the strip reads without colour.
 PATTERN = {
@@ -180,8 +180,7 @@ class Timeline(Widget):
         width = min(width, ROW_WIDTH)
         figure = duration_text(row.seconds)
         room = max(1, width - WORD_WIDTH - len(figure) - 1)
-        name = safe_text(row.text)  # step names come from preset files
-        name = name if len(name) <= room else name[: room - 1] + "…"
+        name = cut(safe_text(row.text), room)  # step names come from preset files
         text.append(f"{row.word:<{WORD_WIDTH}}", self._style(row.kind) + Style(bold=True))
         text.append(f"{name:<{room}} {figure}")
 
