@@ -126,13 +126,18 @@ def _print_table(summaries: Sequence[Summary], names: Mapping[str, str]) -> None
             for title, cell, width in zip(COLUMNS, cells, widths, strict=True)
         ).rstrip()
 
+    short = any(style == SHORT_STYLE for _, style in rows)
+    if not console.is_terminal:  # a file or a pipe shows no styles: the lines as they are
+        lines = [line(COLUMNS), *(line(cells) for cells, _ in rows)]
+        sys.stdout.write("\n".join([*lines, COUNTING_RULE] if short else lines) + "\n")
+        return
     table = Text(line(COLUMNS), "bold", no_wrap=True)  # file text: never markup
     for cells, style in rows:
         table.append("\n")
         table.append(line(cells), style)
     # As wide as the widest row: a narrow terminal wraps a line rather than cut a value.
     console.print(table, overflow="ignore", crop=False)
-    if any(style == SHORT_STYLE for _, style in rows):
+    if short:
         console.print(COUNTING_RULE, markup=False)
 
 
