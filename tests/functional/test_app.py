@@ -105,9 +105,12 @@ async def test_every_walk_key_has_an_id_a_tooltip_and_a_palette_command(
             assert description in help_text  # paused: space now resumes
 
 
-async def test_sigterm_saves_the_walk_as_stopped_at_once_and_exits(
-    make: AppMaker, clock: FakeClock, xdg: Xdg
+@pytest.mark.parametrize("closing", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+async def test_a_closing_signal_mid_walk_saves_it_at_once_as_stopped(
+    make: AppMaker, clock: FakeClock, xdg: Xdg, closing: signal.Signals
 ) -> None:
+    """SIGTERM, or a closed terminal (SIGHUP), is a stop: `stopped`, by the walker, saved at
+    once with the answers given; never left to be found later as `interrupted`."""
     app = make(plan=make.plan())
     async with app.run_test() as pilot:
         await pilot.press("4", "enter")
@@ -115,38 +118,15 @@ async def test_sigterm_saves_the_walk_as_stopped_at_once_and_exits(
         await start_now(pilot)
         clock.advance(8)
         await pilot.pause()
-        assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL  # caught, so safe to send
-        os.kill(os.getpid(), signal.SIGTERM)
+        assert signal.getsignal(closing) is not signal.SIG_DFL  # caught, so safe to send
+        os.kill(os.getpid(), closing)
         await pilot.pause()
         await pilot.pause()
     [summary] = saved(xdg)
     assert (summary.status, summary.stop_reason, summary.pain_before) == ("stopped", "user", 4)
     assert summary.active_seconds == 8
     assert xdg.checkpoint_files() == []
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # given back on the way out
-
-
-async def test_a_hang_up_mid_walk_saves_it_at_once_as_stopped(
-    make: AppMaker, clock: FakeClock, xdg: Xdg
-) -> None:
-    """A closed terminal (SIGHUP) is a stop: `stopped`, by the walker,
-    saved at once with the answers given; never left to be found later as `interrupted`."""
-    app = make(plan=make.plan())
-    async with app.run_test() as pilot:
-        await pilot.press("3", "enter")
-        await pilot.pause()
-        await start_now(pilot)
-        clock.advance(7)
-        await pilot.pause()
-        assert signal.getsignal(signal.SIGHUP) is not signal.SIG_DFL  # caught, so safe to send
-        os.kill(os.getpid(), signal.SIGHUP)
-        await pilot.pause()
-        await pilot.pause()
-    [summary] = saved(xdg)
-    assert (summary.status, summary.stop_reason, summary.pain_before) == ("stopped", "user", 3)
-    assert summary.active_seconds == 7
-    assert xdg.checkpoint_files() == []
-    assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL
+    assert signal.getsignal(closing) is signal.SIG_DFL  # given back on the way out
 
 
 async def test_the_walk_gets_ready_after_the_questions_and_not_with_no_prompts(
