@@ -8,7 +8,7 @@ import platform
 import sys
 import traceback
 
-MODULES = ["startup", "timing", "cpu", "history_scale", "soak"]
+MODULES = ["startup", "timing", "metronome", "cpu", "history_scale", "soak"]
 
 
 def main() -> None:

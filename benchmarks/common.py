@@ -60,6 +60,14 @@ def write_walk(folder: Path, *, phase_seconds: int, rounds: int) -> Path:
     return path
 
 
+def alsa_null(folder: Path) -> Path:
+    """An ALSA configuration (for ALSA_CONFIG_PATH) whose default device takes every sound
+    and plays it nowhere: a player really renders and writes, on a machine without a card."""
+    path = folder / "asound-null.conf"
+    path.write_text("</usr/share/alsa/alsa.conf>\n\npcm.!default {\n    type null\n}\n")
+    return path
+
+
 def wall_time(argv: Sequence[str], env: dict[str, str], runs: int) -> float:
     """Median wall time of a command, in milliseconds (one warm-up run first)."""
     subprocess.run(argv, env=env, capture_output=True, check=True)
@@ -106,9 +114,21 @@ class Tmux:
         return float("nan")
 
     def close(self) -> None:
+        """End the session, and wait (up to 10 s) for the program to have ended: a walk saves
+        itself on the hang-up, and its folder may be removed only after."""
         subprocess.run(
             ["tmux", "-L", self.socket, "kill-server"],
             env=self.env,
             capture_output=True,
             check=False,
         )
+        deadline = time.monotonic() + 10
+        while self._running() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def _running(self) -> bool:
+        try:
+            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return False
+        return state != "Z"

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from walktimer.audio import Cue
+from walktimer.audio.streams import Stream, render_stream
+from walktimer.audio.synth import cue_sounds
 from walktimer.cli import main
 
 if TYPE_CHECKING:  # the benchmarks use these fakes too, without pytest
@@ -58,18 +60,35 @@ class FakeClock:
 
 @dataclass
 class RecordingPlayer:
-    """A walktimer `Player` that records the cues it is asked to play (none while muted)."""
+    """A walktimer `Player` that records what it is asked to play (nothing while muted): the
+    cues with their words in `played`, every stream in `plays` with the fake clock's time (0
+    without a `clock`), and the time of each silencing in `stops`. `streams=False` stands for
+    the terminal bell: no lead-ins, no clicks."""
 
     name: str = "test player"
     muted: bool = False
     volume: int = 80
+    streams: bool = True
+    clock: FakeClock | None = None
     played: list[tuple[Cue, str | None]] = field(default_factory=list)
+    plays: list[tuple[float, Stream]] = field(default_factory=list)
+    stops: list[float] = field(default_factory=list)
     volumes: list[int] = field(default_factory=list)
     closed: bool = False
 
-    def play(self, cue: Cue, words: str | None = None) -> None:
-        if not self.muted:
-            self.played.append((cue, words))
+    def play(self, stream: Stream, words: str | None = None) -> float:
+        if self.muted:
+            return 0.0
+        self.plays.append((self._now(), stream))
+        if stream.cue is not None:
+            self.played.append((stream.cue, words))
+        return render_stream(stream, cue_sounds(self.volume)).seconds
+
+    def stop(self) -> None:
+        self.stops.append(self._now())
+
+    def _now(self) -> float:
+        return self.clock.now if self.clock is not None else 0.0
 
     def set_volume(self, volume: int) -> None:
         self.volume = volume

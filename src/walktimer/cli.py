@@ -9,11 +9,23 @@ from collections.abc import Sequence
 
 from walktimer import __version__
 from walktimer.audio.names import CHOICES as AUDIO_CHOICES
+from walktimer.domain.cadence import DEFAULT_SECONDS as CADENCE_SECONDS
 from walktimer.domain.kinds import KINDS
 from walktimer.domain.words import safe_text
 from walktimer.errors import EXIT_OK, EXIT_USAGE, WalktimerError
 
 AUDIO_HELP = f"{', '.join(AUDIO_CHOICES[:-1])} or {AUDIO_CHOICES[-1]}"
+
+
+def cadence_pair(text: str) -> tuple[int, int | None]:
+    """`115` -> (115, None): clicks in the fast intervals only; `115/95` -> (115, 95)."""
+    fast, slash, slow = text.partition("/")
+    try:
+        return int(fast), (int(slow) if slash else None)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected steps per minute as FAST or FAST/SLOW (like 115 or 115/95), got {text!r}"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,6 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
         choices=AUDIO_CHOICES,
         metavar="BACKEND",
         help=AUDIO_HELP,
+    )
+    run.add_argument(
+        "--cadence",
+        type=cadence_pair,
+        metavar="FAST[/SLOW]",
+        help="steps per minute the metronome clicks in fast (and slow) intervals",
+    )
+    run.add_argument(
+        "--no-metronome", action="store_true", help="no step clicks, whatever the walk says"
     )
     run.add_argument("--mute", action="store_true", help="start with sound off")
     run.add_argument("--voice", action="store_true", help="speak the phase names")
@@ -64,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="progress against your weekly goal")
     stats.add_argument("--json", action="store_true")
+
+    cadence = commands.add_parser(
+        "cadence", help="measure your steps per minute: tap space at each step"
+    )
+    cadence.add_argument(
+        "--seconds",
+        type=int,
+        default=CADENCE_SECONDS,
+        metavar="S",
+        help=f"how long to listen for steps (default {CADENCE_SECONDS})",
+    )
 
     audio = commands.add_parser("audio", help="sound checks")
     audio_commands = audio.add_subparsers(dest="audio_command", metavar="ACTION", required=True)
@@ -139,6 +171,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from walktimer.commands import audio
 
         return audio.run(args)
+    if args.command == "cadence":
+        from walktimer.commands import cadence
+
+        return cadence.run(args)
     from walktimer.commands import app
     from walktimer.commands.walk import RunOptions
 

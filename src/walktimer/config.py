@@ -16,16 +16,38 @@ from typing import Annotated, Any
 
 import msgspec
 
-from walktimer.audio.names import CHOICES, BackendChoice
+from walktimer.audio.names import ANNOUNCEMENTS, CHOICES, Announcement, BackendChoice
 from walktimer.domain.decoding import parse_toml, validation_problem
 from walktimer.domain.inputs import Refused, path_text, read_limited
 from walktimer.errors import ConfigError
+
+
+class CueFiles(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """The walker's own WAV files for cues, by cue name (`audio.cues`); None: the built-in."""
+
+    warmup: str | None = None
+    fast: str | None = None
+    slow: str | None = None
+    cooldown: str | None = None
+    step: str | None = None
+    sides: str | None = None
+    pip: str | None = None
+    done: str | None = None
+    click: str | None = None
+
+    def given(self) -> dict[str, str]:
+        """Each cue name with a file of the walker's, as written in the config."""
+        named = ((name, getattr(self, name)) for name in self.__struct_fields__)
+        return {name: path for name, path in named if path is not None}
 
 
 class AudioConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     backend: BackendChoice = "auto"
     volume: Annotated[int, msgspec.Meta(ge=0, le=100)] = 80
     voice: bool = False
+    lead_in_ms: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 0
+    announce: tuple[Announcement, ...] = ()
+    cues: CueFiles = msgspec.field(default_factory=CueFiles)
 
 
 class Defaults(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
@@ -87,7 +109,7 @@ def _decode(raw: dict[str, Any]) -> tuple[Config, list[tuple[str, str]]]:
                 return Config(), problems  # nothing left to take out: the file as a whole
 
 
-_CHOICES = {"audio.backend": CHOICES}
+_CHOICES = {"audio.backend": CHOICES, "audio.announce": ANNOUNCEMENTS}
 
 
 def _bad_keys(text: str) -> list[str]:
@@ -95,7 +117,8 @@ def _bad_keys(text: str) -> list[str]:
     ["audio", "backend"]; an unknown key's own name last."""
     at = _AT.search(text)
     path = at["path"] if at else ""
-    keys = [key for key in path.split(".") if key]
+    # A bad item of a list takes the list out whole: `$.audio.announce[1]` -> audio, announce.
+    keys = [re.sub(r"\[\d+\]$", "", key) for key in path.split(".") if key]
     if unknown := _UNKNOWN.match(text):
         keys.append(unknown["key"])
     return keys

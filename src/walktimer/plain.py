@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any, Protocol, TextIO, assert_never
 
+from walktimer.audio.names import sound_words
 from walktimer.domain.plan import Plan
 from walktimer.domain.questions import (
     CHECKLIST,
@@ -51,6 +52,7 @@ from walktimer.domain.session import (
 from walktimer.domain.words import (
     PAIN_NOTE,
     RISE_NOTE,
+    cadence_text,
     duration_text,
     held_text,
     safe_text,
@@ -64,6 +66,7 @@ IDLE_WAKE_SECONDS = 1.0  # while paused with no keys to wait on: how often to lo
 KEYS_HELP = (
     "Keys: space pause/resume, n skip, b back, m mute, t time left, p stop because of pain, q stop"
 )
+METRONOME_KEY = ", k metronome"
 CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
@@ -185,8 +188,10 @@ def run_plain(run: WalkRun, terminal: Terminal, *, prompts: bool, checklist: boo
         if checklist:
             terminal.tell(f"{CHECKLIST_TITLE}: " + "; ".join(words for _, words in CHECKLIST))
         run.answer(PAIN_BEFORE.key, ask.rating(PAIN_BEFORE))
+    if run.plan.has_cadence:
+        terminal.tell(metronome_text(run))
     if terminal.keys is not None:
-        terminal.tell(KEYS_HELP)
+        terminal.tell(KEYS_HELP + (METRONOME_KEY if run.plan.has_cadence else ""))
     with _Closing() as closing:
         try:
             try:
@@ -278,10 +283,24 @@ def _press(run: WalkRun, key: str, terminal: Terminal) -> None:
             terminal.tell("Sound off" if run.view().sound.muted else "Sound on")
         case "t":
             terminal.tell(time_left_text(run.plan, run.view().state))
+        case "k" if run.plan.has_cadence:
+            run.toggle_metronome()
+            terminal.tell(metronome_text(run))
         case "q":
             run.stop("user")
         case "p":
             run.stop("pain")
+
+
+def metronome_text(run: WalkRun) -> str:
+    """`Metronome: 115 steps a minute in fast intervals only`, or why it is silent."""
+    sound, plan = run.view().sound, run.plan
+    if not sound.clicks:
+        where = sound_words(sound.name, short=True)
+        return f"Metronome: no clicks on {where}: it needs a sound device"
+    if not sound.metronome:
+        return "Metronome: off (k turns it on)"
+    return f"Metronome: {cadence_text(plan.fast_cadence, plan.slow_cadence)}"
 
 
 def time_left_text(plan: Plan, state: State) -> str:

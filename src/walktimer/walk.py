@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from walktimer.audio import Player, cue_for_event
+from walktimer.audio import Player
+from walktimer.audio.cueing import Cueing
+from walktimer.config import AudioConfig
 from walktimer.domain.inputs import path_text
 from walktimer.domain.plan import Plan
 from walktimer.domain.questions import AnswerKey, Answers
@@ -53,7 +55,6 @@ from walktimer.storage import (
 
 ShowEvents = Callable[[Sequence[Event]], None]
 CHECKPOINT_EVERY = 10.0
-STALE_CUE_SECONDS = 1.0  # a cue this late (the process was suspended) is not worth sounding
 HELD_AFTER_SECONDS = 2.0  # a wake-up this much later than promised: the program was stopped
 
 
@@ -73,11 +74,14 @@ def local_now() -> datetime:
 
 @dataclass(frozen=True)
 class Sound:
-    """What the walker hears: the backend in use, muted or not, the volume."""
+    """What the walker hears: the backend in use, muted or not, the volume; the metronome
+    turned on or off, and whether it can be heard here at all (not on the bell)."""
 
     name: str
     muted: bool
     volume: int
+    metronome: bool = True
+    clicks: bool = True
 
 
 @dataclass(frozen=True)
@@ -124,11 +128,14 @@ class WalkRun:
         awake: Clock | None = None,
         wall: Callable[[], datetime] = local_now,
         on_problem: Callable[[str], None] = lambda message: None,
+        audio: AudioConfig | None = None,
+        metronome: bool = True,
     ) -> None:
         """`clock` is the walk's time (`walk_clock()`: it goes on through a suspend); `awake`,
         if given, a clock that stops while the machine sleeps (`time.monotonic`), by which a
         wake-up much later than promised shows that the program itself was stopped.
-        A discarded walk goes to the trash beside `sessions_dir` (`trash_beside`)."""
+        A discarded walk goes to the trash beside `sessions_dir` (`trash_beside`).
+        `audio` (its lead-in and announcements) and `metronome`: how it sounds (`Cueing`)."""
         self.plan = plan
         self.answers = Answers()
         """What the walker has answered so far; checkpoints and the save carry them."""
@@ -136,6 +143,14 @@ class WalkRun:
         """The front end's: gets each batch of events before their cues sound."""
         self._session = Session(plan, clock)
         self._player = player
+        audio = audio or AudioConfig()
+        self._cueing = Cueing(
+            plan,
+            player,
+            lead_in=audio.lead_in_ms / 1000,
+            announce=audio.announce,
+            metronome=metronome,
+        )
         self._sessions_dir = sessions_dir
         self._trash_dir = trash_beside(sessions_dir)
         self._clock = clock
@@ -179,10 +194,8 @@ class WalkRun:
         awake = None if self._awake is None else self._awake()
         if self.on_events is not None and events:
             self.on_events(events)
-        for event in events:
-            cue = cue_for_event(event, self.plan)
-            if cue is not None and now - event.at <= STALE_CUE_SECONDS:
-                self._player.play(*cue)
+        self._cueing.sound(events, self._session.state(now), now)
+        self._cueing.ahead(self._session.upcoming(), now)
         changed = any(not isinstance(e, Countdown) for e in events)
         if changed or (self.active and now - self._last_checkpoint >= CHECKPOINT_EVERY):
             self._checkpoint()  # the ended walk too, before any question is asked
@@ -211,25 +224,30 @@ class WalkRun:
     def pause(self) -> None:
         self._notice_a_hold()
         self._session.pause()
+        self._cueing.silence(self._clock())
         self.pump()
 
     def resume(self) -> None:
         self._notice_a_hold()
         self._session.resume()
+        self._rejoin()
         self.pump()
 
     def toggle_pause(self) -> None:
-        self._notice_a_hold()
-        self._session.toggle_pause()
-        self.pump()
+        if self._session.status is Status.PAUSED:
+            self.resume()
+        else:
+            self.pause()
 
     def skip(self) -> None:
         self._notice_a_hold()
+        self._cueing.silence(self._clock())  # the change's own cue follows at once
         self._session.skip()
         self.pump()
 
     def back(self) -> None:
         self._notice_a_hold()
+        self._cueing.silence(self._clock())
         self._session.back()
         self.pump()
 
@@ -242,9 +260,25 @@ class WalkRun:
 
     def toggle_mute(self) -> None:
         self._player.muted = not self._player.muted
+        if self._player.muted:
+            self._cueing.silence(self._clock())
+        else:
+            self._rejoin()
 
     def set_volume(self, volume: int) -> None:
+        """The cues from now on at `volume`; the clicks under way too, from the next one."""
         self._player.set_volume(volume)
+        if self._cueing.clicks_in(self._session.state().phase):
+            self._rejoin()
+
+    def toggle_metronome(self) -> None:
+        """Clicks off, or on again in phase with the interval under way."""
+        self._cueing.metronome = not self._cueing.metronome
+        self._rejoin()
+
+    def _rejoin(self) -> None:
+        now = self._clock()
+        self._cueing.rejoin(self._session.state(now), now)
 
     # --- reads: none of them changes the walk ---------------------------------------------
 
@@ -266,7 +300,13 @@ class WalkRun:
         return WalkView(
             plan=self.plan,
             state=self._session.state(),
-            sound=Sound(player.name, player.muted, player.volume),
+            sound=Sound(
+                player.name,
+                player.muted,
+                player.volume,
+                metronome=self._cueing.metronome,
+                clicks=player.streams,
+            ),
             answers=self.answers,
             now=self._clock(),
             wall=self._wall(),
@@ -283,6 +323,8 @@ class WalkRun:
         if deadline is not None:
             now = self._clock()
             times += [deadline, now + next_countdown_change(self._session.state(now).remaining)]
+        if (early := self._cueing.next_start(self._session.upcoming())) is not None:
+            times.append(early)
         return min(times)
 
     def summary(self) -> Summary:

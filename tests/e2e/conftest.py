@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Xdg, require_program
+from tests.conftest import Xdg, require, require_program
+from tests.e2e import alsa
 
 HERE = Path(__file__).resolve().parent
 
@@ -112,3 +113,22 @@ def env_for(xdg: Xdg) -> dict[str, str]:
         TERM="xterm-256color",
     )
     return env
+
+
+@pytest.fixture
+def capture(tmp_path: Path, xdg: Xdg) -> alsa.Capture:
+    """ALSA's default device, for a program run with `capture.env`: each stream it opens is
+    saved whole, as fast as it is written (tests/e2e/alsa.py)."""
+    require(alsa.ALSA_CONF.is_file(), f"ALSA ({alsa.ALSA_CONF})")
+    require_program("date")
+    return alsa.unpaced(tmp_path, xdg.env())
+
+
+@pytest.fixture
+def paced_capture(tmp_path: Path, xdg: Xdg) -> Iterator[alsa.Capture]:
+    """As `capture`, with the player held to real time as by a sound card: a stream cut short
+    is saved only up to about when it was cut."""
+    require(alsa.ALSA_CONF.is_file(), f"ALSA ({alsa.ALSA_CONF})")
+    require_program("date")
+    with alsa.paced(tmp_path, xdg.env()) as capture:
+        yield capture

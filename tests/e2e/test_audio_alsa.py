@@ -1,32 +1,30 @@
 """The cues of a real walk, captured at a real ALSA device: right cues, right pitch, on time.
 
 The test process replaces ALSA's default device (ALSA_CONFIG_PATH) by a `file` PCM that pipes
-each stream to a recorder, which saves it with the time it started. A short walk then runs in
-plain mode in a subprocess; every stream it opened is matched against the cue it should be,
-and its onset against the moment the walk printed that phase's line and against the plan.
+each stream to a recorder, which saves it with the time it started (tests/e2e/alsa.py). A
+short walk then runs in plain mode in a subprocess; every stream it opened is matched against
+the cue it should be, and its onset against the moment the walk printed that phase's line and
+against the plan. The capture itself is checked here too, the paced one against a player.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
-import threading
-import time
-from dataclasses import dataclass
+import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, Xdg, require, require_program
-from tests.unit.audio.pcm import Heard, decode, matches, notes
+from tests.conftest import require, require_program
+from tests.e2e.alsa import HAS_SIMPLEAUDIO, VOLUME, Capture, Captured, Walk
+from tests.unit.audio.pcm import RATE
 from walktimer.audio.cues import SCORE, Cue, cue_seconds
 from walktimer.audio.synth import FULL_SCALE, gain
 
 pytestmark = [pytest.mark.e2e, pytest.mark.alsa]
 
-ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
 TOLERANCE = 0.050  # seconds: a change and its cue within 50 ms of plan
-VOLUME = 80  # the default audio.volume
 
 WALK = """kind = "walk"
 name = "Tiny"
@@ -80,51 +78,6 @@ EXPECTED: list[tuple[Cue, int, int | None]] = [
 ]
 
 
-@dataclass(frozen=True)
-class Stream:
-    onset: float  # wall-clock time the device was opened
-    heard: list[Heard]
-
-    def cue(self) -> Cue | None:
-        return next((cue for cue, score in SCORE.items() if matches(self.heard, score)), None)
-
-
-@dataclass(frozen=True)
-class Capture:
-    folder: Path
-    env: dict[str, str]
-
-    def streams(self) -> list[Stream]:
-        """Every stream with sound in it, oldest first (silent ones are backend probes)."""
-        deadline = time.monotonic() + 5
-        while list(self.folder.glob("*.part")) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        found = []
-        for path in self.folder.glob("*.raw"):
-            heard = notes(decode(path.read_bytes()))
-            if heard:
-                found.append(Stream(float(path.name.split("-")[0]), heard))
-        return sorted(found, key=lambda s: s.onset)
-
-
-@pytest.fixture
-def capture(tmp_path: Path, xdg: Xdg) -> Capture:
-    require(ALSA_CONF.is_file(), f"ALSA ({ALSA_CONF})")
-    require_program("date")
-    folder = tmp_path / "capture"
-    folder.mkdir()
-    template = (FIXTURES / "alsa" / "capture.conf").read_text()
-    conf = tmp_path / "asound.conf"
-    conf.write_text(
-        template.replace("@RECORDER@", str(FIXTURES / "alsa" / "recorder.sh")).replace(
-            "@CAPTURE_DIR@", str(folder)
-        )
-    )
-    env = xdg.env()
-    env["ALSA_CONFIG_PATH"] = str(conf)
-    return Capture(folder, env)
-
-
 def walk_files(tmp_path: Path) -> list[str]:
     paths = []
     for name, text in (("tiny-walk", WALK), ("tiny-warmup", WARMUP), ("tiny-cooldown", COOLDOWN)):
@@ -140,26 +93,14 @@ def run_walk(
 ) -> list[tuple[float, str]]:
     """Walk in plain mode; each stdout line with the wall-clock time it arrived."""
     args = [*cmd, "run", *walk_files(tmp_path), "--plain", "--no-prompts", "--audio", backend]
-    args += extra
-    with (tmp_path / "stderr.txt").open("wb") as err:
-        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, env=env)
-        watchdog = threading.Timer(60, process.kill)
-        watchdog.start()
-        lines: list[tuple[float, str]] = []
-        assert process.stdout is not None
-        for raw in process.stdout:
-            lines.append((time.time(), raw.decode().rstrip("\n")))
-        code = process.wait()
-        watchdog.cancel()
-    stderr = (tmp_path / "stderr.txt").read_text()
-    assert code == 0, stderr
-    assert "stopped working" not in stderr and "does not work" not in stderr, stderr
-    return lines
+    with Walk([*args, *extra], env, tmp_path / "stderr.txt", timeout=60) as walk:
+        walk.finish()
+        return walk.lines
 
 
 def check_cues(
     lines: list[tuple[float, str]],
-    streams: list[Stream],
+    streams: list[Captured],
     label: str,
 ) -> None:
     assert [text.split(" ", 2)[1] for _, text in lines] == [
@@ -202,7 +143,7 @@ def check_cues(
 def test_walk_cues_reach_alsa_through_simpleaudio_on_time(
     capture: Capture, tmp_path: Path, walktimer_cmd: list[str]
 ) -> None:
-    require(importlib.util.find_spec("simpleaudio") is not None, "simpleaudio")
+    require(HAS_SIMPLEAUDIO, "simpleaudio")
     lines = run_walk(walktimer_cmd, "simpleaudio", tmp_path, capture.env)
     check_cues(lines, capture.streams(), "simpleaudio")
 
@@ -210,7 +151,7 @@ def test_walk_cues_reach_alsa_through_simpleaudio_on_time(
 def test_voice_speaks_each_phase_after_its_tone_never_over_it(
     capture: Capture, tmp_path: Path, walktimer_cmd: list[str]
 ) -> None:
-    require(importlib.util.find_spec("simpleaudio") is not None, "simpleaudio")
+    require(HAS_SIMPLEAUDIO, "simpleaudio")
     require_program("espeak-ng")
     lines = run_walk(walktimer_cmd, "simpleaudio", tmp_path, capture.env, "--voice")
     streams = capture.streams()
@@ -244,7 +185,7 @@ def test_walk_cues_reach_alsa_through_aplay_on_time(
 def test_audio_test_finds_both_backends_and_plays_every_cue_in_order(
     capture: Capture, tmp_path: Path, walktimer_cmd: list[str]
 ) -> None:
-    require(importlib.util.find_spec("simpleaudio") is not None, "simpleaudio")
+    require(HAS_SIMPLEAUDIO, "simpleaudio")
     done = subprocess.run(
         [*walktimer_cmd, "audio", "test"],
         env=only_aplay(tmp_path, capture.env),
@@ -263,7 +204,12 @@ def test_audio_test_finds_both_backends_and_plays_every_cue_in_order(
         ["none", "works"],
     ]
     assert "Playing every cue on simpleaudio (volume 80):" in done.stdout
-    assert [s.cue() for s in capture.streams()] == list(Cue)
+    *cues, steps = capture.streams()
+    assert [s.cue() for s in cues] == [cue for cue in Cue if cue is not Cue.CLICK]
+    # The click as a walk has it: a few steps at 120 a minute, in one stream.
+    clicks = steps.clicks()
+    assert len(clicks) == len(steps.heard) == 4
+    assert all(abs((b - a) / RATE - 0.5) < 0.001 for a, b in pairwise(clicks))
 
 
 def test_capture_keeps_every_stream_apart(capture: Capture) -> None:
@@ -277,3 +223,52 @@ def test_capture_keeps_every_stream_apart(capture: Capture) -> None:
         subprocess.run([aplay, "-q", str(wav)], env=capture.env, check=True)
     assert [s.cue() for s in capture.streams()] == [Cue.FAST, Cue.SLOW]
     assert not list(capture.folder.glob("*.part"))
+
+
+# Five seconds of sound, stopped after one: what each capture receives of it.
+STOPPED_EARLY = """
+import sys, time
+import simpleaudio
+from walktimer.audio.cues import Cue
+from walktimer.audio.synth import cue_sounds
+
+pcm = cue_sounds(80)[Cue.SLOW].pcm * 10
+opened = time.time()
+play = simpleaudio.play_buffer(pcm, 1, 2, 44100)
+time.sleep(1.0)
+play.stop()
+deadline = time.monotonic() + 10
+while play.is_playing() and time.monotonic() < deadline:
+    time.sleep(0.01)
+print(opened)
+"""
+
+
+def test_paced_capture_holds_the_player_to_real_time(
+    capture: Capture, paced_capture: Capture
+) -> None:
+    """The paced capture stands in for a sound card: a stream stopped after 1 s is recorded
+    up to about then (the player's own buffer of 0.1 s, and the pacer's pipe, beyond it),
+    where the plain capture takes in all that was handed to the player."""
+    require(HAS_SIMPLEAUDIO, "simpleaudio")
+    opened = {}
+    for name, each in (("unpaced", capture), ("paced", paced_capture)):
+        done = subprocess.run(
+            [sys.executable, "-c", STOPPED_EARLY],
+            env=each.env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+        opened[name] = float(done.stdout)
+    [whole] = capture.streams()
+    [cut] = paced_capture.streams()
+    print(
+        f"5 s stopped after 1 s: unpaced capture {whole.seconds:.3f} s, paced {cut.seconds:.3f} s;"
+        f" stream start recorded {(cut.onset - opened['paced']) * 1000:.1f} ms after the open"
+    )
+    assert whole.seconds == 5.0
+    assert 1.0 <= cut.seconds <= 1.35
+    for stream, name in ((whole, "unpaced"), (cut, "paced")):
+        assert 0 <= stream.onset - opened[name] <= TOLERANCE

@@ -92,7 +92,7 @@ def test_a_broken_user_preset_is_one_line_at_the_end_of_the_list(
     names = [name for name in names if name]
     assert names[-1].startswith("broken-walk  unusable: interv")
     assert all("unusable" not in name for name in names[:-1])
-    assert len(names) == 4  # three bundled walks and the broken one, one line each
+    assert len(names) == 5  # four bundled walks and the broken one, one line each
     assert str(folder) not in screen and "rather long name" not in screen
 
 

@@ -41,13 +41,17 @@ WALK_KEYS = (
     "Skip",
     "Back",
     "Mute",
+    "Clicks off",
+    "Clicks on",
     "Louder",
     "Softer",
     "Pain stop",
     "Stop",
     "Help",
 )
-WALKING = [key for key in WALK_KEYS if key not in ("Start now", "Resume")]  # while it walks
+# While a walk without a cadence walks (the metronome's keys are for a walk that has one).
+NOT_WALKING = ("Start now", "Resume", "Clicks off", "Clicks on")
+WALKING = [key for key in WALK_KEYS if key not in NOT_WALKING]
 
 
 def view(status: Status, remaining: float, now: float, wall: datetime = FROZEN) -> WalkView:

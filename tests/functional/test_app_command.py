@@ -32,8 +32,8 @@ def test_an_unknown_walk_is_one_line_and_exit_code_2(capsys: Capture) -> None:
     done = run(capsys, "run", "no-such-walk", "--no-prompts")
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        'walktimer: no walk preset named "no-such-walk" (there are: classic-30-30, first-steps, '
-        "iwt-3x3)"
+        'walktimer: no walk preset named "no-such-walk" (there are: brisk-cadence-30-30, '
+        "classic-30-30, first-steps, iwt-3x3)"
     ]
     assert done.stdout == ""
 

@@ -88,7 +88,8 @@ def test_unknown_ids_name_the_ones_that_exist() -> None:
     with pytest.raises(PresetError) as refused:
         Catalog.load(None).plan("nope")
     assert refused.value.problems == [
-        'no walk preset named "nope" (there are: classic-30-30, first-steps, iwt-3x3)'
+        'no walk preset named "nope" (there are: brisk-cadence-30-30, classic-30-30, '
+        "first-steps, iwt-3x3)"
     ]
 
 
@@ -111,7 +112,8 @@ def test_overrides_that_make_the_walk_too_long_are_refused() -> None:
 
 def test_listing_puts_walks_first_shortest_first() -> None:
     walks = [e.id for e in Catalog.load(None).entries("walk")]
-    assert walks[:3] == ["first-steps", "classic-30-30", "iwt-3x3"]
+    # the two 30/30 walks are as long as each other: then by id
+    assert walks[:4] == ["first-steps", "brisk-cadence-30-30", "classic-30-30", "iwt-3x3"]
 
 
 def test_a_user_preset_with_a_bundled_id_is_marked_as_replacing_it(xdg: Xdg) -> None:
@@ -173,6 +175,7 @@ def test_presets_that_cannot_be_used_come_after_the_usable_ones_of_their_kind(xd
     listed = [(e.kind, e.id, e.usable) for e in Catalog.load(xdg.presets).entries()]
     assert listed == [
         ("walk", "first-steps", True),
+        ("walk", "brisk-cadence-30-30", True),
         ("walk", "classic-30-30", True),
         ("walk", "iwt-3x3", True),
         ("walk", "aaa-broken", False),

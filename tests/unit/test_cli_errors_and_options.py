@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import get_args
 
 import msgspec
@@ -11,11 +12,12 @@ import pytest
 from tests.conftest import Xdg
 from tests.fakes import run_main as run
 from walktimer.audio.names import CHOICES, NAMES, BackendChoice
-from walktimer.cli import build_parser
-from walktimer.commands.walk import RunOptions
-from walktimer.config import AudioConfig, load_config
+from walktimer.cli import build_parser, cadence_pair
+from walktimer.commands.walk import RunOptions, plan_for
+from walktimer.config import AudioConfig, Config, load_config
 from walktimer.domain.decoding import validation_problem
 from walktimer.domain.kinds import KINDS
+from walktimer.domain.plan import PhaseKind
 from walktimer.errors import ConfigError, PresetError, UsageError, WalktimerError
 
 Capture = pytest.CaptureFixture[str]
@@ -102,3 +104,62 @@ def test_a_key_of_few_words_the_caller_did_not_name_still_reads_as_one_line() ->
     text = "Invalid enum value 'loud' - at `$.audio.backend`"
     raw = {"audio": {"backend": "loud"}}
     assert validation_problem(text, raw) == 'audio.backend: not an accepted value, got "loud"'
+
+
+@pytest.mark.parametrize(
+    ("given", "cadence"),
+    [("115", (115, None)), ("115/95", (115, 95)), ("60/200", (60, 200))],
+)
+def test_cadence_is_read_as_fast_and_maybe_slow_steps_per_minute(
+    given: str, cadence: tuple[int, int | None]
+) -> None:
+    assert cadence_pair(given) == cadence
+    options = RunOptions.from_args(build_parser().parse_args(["run", "--cadence", given]))
+    assert (options.cadence, options.metronome) == (cadence, True)
+    plan = plan_for(replace(options, walk="classic-30-30"), Config())
+    assert {p.cadence for p in plan.phases if p.kind is PhaseKind.FAST} == {cadence[0]}
+    assert {p.cadence for p in plan.phases if p.kind is PhaseKind.SLOW} == {cadence[1]}
+
+
+@pytest.mark.parametrize("given", ["fast", "115/", "/95", "115/95/80", "11 5", ""])
+def test_a_cadence_that_is_not_steps_per_minute_is_a_usage_error_of_one_line(
+    capsys: Capture, given: str
+) -> None:
+    done = run(capsys, "run", "--cadence", given, "--plain", "--no-prompts")
+    assert (done.returncode, done.stdout) == (2, "")
+    errors = [line for line in done.stderr.splitlines() if "error" in line]
+    assert errors == [
+        "walktimer run: error: argument --cadence: expected steps per minute as FAST or "
+        f"FAST/SLOW (like 115 or 115/95), got {given!r}"
+    ]
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "problems"),
+    [
+        ("50", ["--cadence: expected an integer >= 60, got 50"]),
+        ("115/300", ["--cadence: expected an integer <= 200, got 300"]),
+        (
+            "40/300",
+            [
+                "--cadence: expected an integer >= 60, got 40",
+                "--cadence: expected an integer <= 200, got 300",
+            ],
+        ),
+    ],
+)
+def test_a_cadence_out_of_range_stops_the_walk_before_it_starts(
+    capsys: Capture, xdg: Xdg, given: str, problems: list[str]
+) -> None:
+    done = run(capsys, "run", "--cadence", given, "--plain", "--no-prompts", "--audio", "none")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == [f"walktimer: {problem}" for problem in problems]
+    assert xdg.checkpoint_files() == [] and not xdg.sessions.exists()
+
+
+def test_no_metronome_turns_the_clicks_off_whatever_the_cadence() -> None:
+    args = build_parser().parse_args(["run", "--cadence", "115/95", "--no-metronome"])
+    options = RunOptions.from_args(args)
+    assert (options.cadence, options.metronome) == ((115, 95), False)
+    assert RunOptions.from_args(build_parser().parse_args(["run"])).metronome is True

@@ -119,7 +119,7 @@ def test_presets_list_puts_unusable_presets_last_and_their_problems_one_line_eac
     monkeypatch.setenv("COLUMNS", "80")
     lines = run(capsys, "presets", "list").stdout.splitlines()
     ids = [line.split()[0] for line in lines[1:] if line.strip()]
-    assert ids[:4] == ["first-steps", "classic-30-30", "iwt-3x3", "aaa"]
+    assert ids[:5] == ["first-steps", "brisk-cadence-30-30", "classic-30-30", "iwt-3x3", "aaa"]
     assert "cannot be used" in next(line for line in lines if line.split()[:1] == ["aaa"])
     assert lines[-2:] == [
         f"{broken}: name: expected a string, got 5",
@@ -224,8 +224,21 @@ def test_presets_show_json_of_a_walk_keeps_its_phases(capsys: Capture) -> None:
         "seconds": 30,
         "start": 300,
         "tip": shown["phases"][2]["tip"],
+        "cadence": None,
     }
     assert "steps" not in shown
+
+
+def test_presets_show_of_a_walk_with_a_cadence_gives_it_to_each_interval(capsys: Capture) -> None:
+    lines = run(capsys, "presets", "show", "brisk-cadence-30-30").stdout.splitlines()
+    assert "  Metronome: 110 steps a minute in fast intervals only" in lines
+    assert not any(
+        "Metronome" in line
+        for line in run(capsys, "presets", "show", "classic-30-30").stdout.splitlines()
+    )
+    shown = json.loads(run(capsys, "presets", "show", "brisk-cadence-30-30", "--json").stdout)
+    cadences = {(p["kind"], p["cadence"]) for p in shown["phases"]}
+    assert cadences == {("warmup", None), ("fast", 110), ("slow", None), ("cooldown", None)}
 
 
 def test_presets_show_of_a_relative_path_gives_its_full_path(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import Xdg
@@ -75,3 +77,68 @@ def test_stats_works_with_a_bad_audio_backend_and_a_walk_does_not(
     assert walk.returncode == 2
     assert "audio.backend" in walk.stderr
     assert "Traceback" not in walk.stderr
+
+
+@pytest.mark.parametrize("lead_in", [0, 300, 1000])
+def test_a_lead_in_of_0_to_1000_ms_is_read(xdg: Xdg, lead_in: int) -> None:
+    write(xdg, f"[audio]\nlead_in_ms = {lead_in}\n")
+    assert load_config(xdg.config_file).audio.lead_in_ms == lead_in
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("-1", "expected an integer >= 0, got -1"), ("1001", "expected an integer <= 1000, got 1001")],
+)
+def test_a_lead_in_outside_0_to_1000_ms_is_one_line(xdg: Xdg, value: str, expected: str) -> None:
+    write(xdg, f"[audio]\nlead_in_ms = {value}\n")
+    with pytest.raises(ConfigError) as refused:
+        load_config(xdg.config_file, needed=("audio",))
+    assert refused.value.problems == [f"{xdg.config_file}: audio.lead_in_ms: {expected}"]
+
+
+def test_announce_takes_any_of_its_words_and_none_by_default(xdg: Xdg) -> None:
+    assert load_config(xdg.config_file).audio.announce == ()
+    write(xdg, '[audio]\nvoice = true\nannounce = ["round", "halfway", "minutes-left"]\n')
+    assert load_config(xdg.config_file).audio.announce == ("round", "halfway", "minutes-left")
+
+
+def test_a_word_announce_does_not_know_names_the_words_it_does(xdg: Xdg) -> None:
+    write(xdg, '[audio]\nannounce = ["round", "laps"]\n')
+    with pytest.raises(ConfigError) as refused:
+        load_config(xdg.config_file, needed=("audio",))
+    assert refused.value.problems == [  # the second word, counted from 1 as a walker does
+        f'{xdg.config_file}: audio.announce[2]: expected "round", "halfway" or "minutes-left", '
+        'got "laps"'
+    ]
+    assert load_config(xdg.config_file, needed=("weekly_goal",)).audio.announce == ()
+
+
+def test_the_walkers_cue_files_are_read_by_cue_name(xdg: Xdg) -> None:
+    write(xdg, '[audio.cues]\nfast = "~/sounds/whistle.wav"\nclick = "tick.wav"\n')
+    cues = load_config(xdg.config_file).audio.cues
+    assert cues.given() == {"fast": "~/sounds/whistle.wav", "click": "tick.wav"}
+
+
+def test_a_cue_name_audio_cues_does_not_know_is_an_unknown_key(xdg: Xdg) -> None:
+    write(xdg, '[audio.cues]\nwhistle = "whistle.wav"\n')
+    with pytest.raises(ConfigError) as refused:
+        load_config(xdg.config_file, needed=("audio",))
+    assert refused.value.problems == [f"{xdg.config_file}: audio.cues.whistle: unknown key"]
+
+
+def test_every_problem_of_the_sound_keys_is_reported_at_once(xdg: Xdg) -> None:
+    write(
+        xdg,
+        'weekly_goal = 0\n[audio]\nlead_in_ms = 2000\nannounce = ["halfway", "laps"]\n'
+        '[audio.cues]\nbeep = "beep.wav"\nfast = 3\n',
+    )
+    with pytest.raises(ConfigError) as refused:
+        load_config(xdg.config_file)
+    keys = sorted(line.split(": ")[1] for line in refused.value.problems)
+    assert [re.sub(r"\[\d+\]$", "[]", key) for key in keys] == [
+        "audio.announce[]",
+        "audio.cues.beep",
+        "audio.cues.fast",
+        "audio.lead_in_ms",
+        "weekly_goal",
+    ]

@@ -13,11 +13,13 @@ import msgspec
 import pytest
 
 from tests.fakes import FakeClock, RecordingPlayer, ScriptedKeys
+from tests.unit.audio.test_cueing import with_cadence
 from tests.unit.test_session import C, F, S, W, make_plan
+from walktimer.domain.plan import Plan
 from walktimer.domain.questions import Typed, type_digit
 from walktimer.domain.recap import recap
 from walktimer.domain.words import PAIN_NOTE
-from walktimer.plain import Keys, Terminal, Wait, run_plain
+from walktimer.plain import KEYS_HELP, METRONOME_KEY, Keys, Terminal, Wait, run_plain
 from walktimer.walk import WalkRun
 
 PLAN = make_plan((W, 10), (F, 5), (S, 5), (C, 6))
@@ -40,11 +42,12 @@ class Walk:
         answers: str = "",
         presses: Sequence[tuple[float, str]] = (),
         wait: Wait | None = None,
+        plan: Plan = PLAN,
     ) -> None:
         self.clock = FakeClock()
-        self.player = RecordingPlayer()
+        self.player = RecordingPlayer(clock=self.clock)
         self.run = WalkRun(
-            PLAN,
+            plan,
             player=self.player,
             sessions_dir=tmp_path / "sessions",
             checkpoint_dir=tmp_path / "in-progress",
@@ -213,6 +216,29 @@ def test_t_tells_the_time_left_in_the_phase_and_in_the_walk(tmp_path: Path) -> N
         "Time left: 0:03 of fast, round 1/1; 0:14 of the walk (paused)",
     ]
     assert walk.lines == LINES[:2]  # standard output stays the timeline alone
+
+
+def test_k_turns_the_metronome_off_then_on_again_in_phase(tmp_path: Path) -> None:
+    walk = Walk(tmp_path, presses=[(11.0, "k"), (12.5, "k")], plan=with_cadence(PLAN))
+    walk.walk()
+    told = walk.err.getvalue().splitlines()
+    on = "Metronome: 120 steps a minute in fast intervals, 90 in slow"
+    assert told[:2] == [on, KEYS_HELP + METRONOME_KEY]
+    assert told[2:4] == ["Metronome: off (k turns it on)", on]
+    assert walk.player.stops == [1011.0]
+    clicks = [(at, s) for at, s in walk.player.plays if s.cue is None]
+    assert [(at, s.start, s.step) for at, s in clicks] == [(1012.5, 2.5, 0.5)]  # in phase
+    assert walk.lines == LINES
+
+
+def test_a_walk_without_a_cadence_says_nothing_of_a_metronome_and_k_does_nothing(
+    tmp_path: Path,
+) -> None:
+    walk = Walk(tmp_path, presses=[(11.0, "k")])
+    walk.walk()
+    assert "Metronome" not in walk.err.getvalue()
+    assert walk.err.getvalue().splitlines()[0] == KEYS_HELP
+    assert walk.player.stops == []
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from walktimer.domain.catalog import Catalog
 from walktimer.domain.plan import Phase, PhaseKind
 from walktimer.domain.presets import RoutinePreset
+from walktimer.errors import PresetError
 
 
 def test_classic_walk_expands_into_warmup_intervals_and_cooldown_in_order() -> None:
@@ -154,3 +157,51 @@ def test_the_lower_back_cooldown_counts_each_stretch_once_whatever_its_sides() -
         range(1, len(preset.steps) + 1)
     )
     assert sum(p.seconds for p in cooldown) == preset.total_seconds
+
+
+CADENCE_WALK = NO_INTERVALS_WALK + "fast_cadence = 120\nslow_cadence = 90\n"
+
+
+def test_each_interval_carries_its_cadence_and_nothing_else_does(tmp_path: Path) -> None:
+    walk = tmp_path / "w.toml"
+    walk.write_text(CADENCE_WALK.replace("rounds = 1", "rounds = 2"))
+    plan = Catalog.load(None).plan(str(walk), "easy-walk", "quick-stretch")
+    assert (plan.fast_cadence, plan.slow_cadence, plan.has_cadence) == (120, 90, True)
+    by_kind = {PhaseKind.FAST: 120, PhaseKind.SLOW: 90}
+    assert [p.cadence for p in plan.phases] == [by_kind.get(p.kind) for p in plan.phases]
+    assert [p.cadence for p in plan.phases if p.kind.is_interval] == [120, 90, 120, 90]
+
+
+def test_a_walk_without_cadences_has_none_to_click() -> None:
+    plan = Catalog.load(None).plan("classic-30-30")
+    assert (plan.fast_cadence, plan.slow_cadence, plan.has_cadence) == (None, None, False)
+    assert {p.cadence for p in plan.phases} == {None}
+
+
+def test_the_cadence_given_for_the_walk_replaces_the_walks_own(tmp_path: Path) -> None:
+    walk = tmp_path / "w.toml"
+    walk.write_text(CADENCE_WALK)
+    catalog = Catalog.load(None)
+    fast_only = catalog.plan(str(walk), "none", "none", cadence=(115, None))
+    assert [(p.kind, p.cadence) for p in fast_only.phases] == [
+        (PhaseKind.FAST, 115),
+        (PhaseKind.SLOW, None),  # `--cadence 115`: the slow intervals do not click
+    ]
+    assert (fast_only.fast_cadence, fast_only.slow_cadence) == (115, None)
+    both = catalog.plan("classic-30-30", "none", "none", rounds=1, cadence=(115, 95))
+    assert [p.cadence for p in both.phases] == [115, 95] and both.has_cadence
+    kept = catalog.plan(str(walk), "none", "none", cadence=None)
+    assert [p.cadence for p in kept.phases] == [120, 90]
+
+
+def test_a_cadence_out_of_range_is_named_as_the_option_it_came_from() -> None:
+    catalog = Catalog.load(None)
+    with pytest.raises(PresetError) as refused:
+        catalog.plan("classic-30-30", cadence=(50, None))
+    assert refused.value.problems == ["--cadence: expected an integer >= 60, got 50"]
+    with pytest.raises(PresetError) as refused:
+        catalog.plan("classic-30-30", cadence=(201, 30))
+    assert refused.value.problems == [
+        "--cadence: expected an integer <= 200, got 201",
+        "--cadence: expected an integer >= 60, got 30",
+    ]

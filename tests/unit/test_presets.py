@@ -9,9 +9,12 @@ import pytest
 from tests.conftest import FIXTURES, REPO
 from walktimer.domain.catalog import Catalog
 from walktimer.domain.presets import (
+    MAX_CADENCE,
+    MIN_CADENCE,
     RoutinePreset,
     Step,
     WalkPreset,
+    check_override,
     parse_preset,
     step_time_text,
 )
@@ -319,3 +322,57 @@ def test_a_file_of_ten_megabytes_is_refused_in_one_short_line(tmp_path: Path) ->
     assert problems == (
         f"{path}: too large: {size:,} bytes, more than the limit of 1 MiB (1,048,576 bytes)",
     )
+
+
+def walk_with(intervals: str) -> bytes:
+    return (
+        b'kind = "walk"\nname = "W"\n[intervals]\nfast_seconds = 5\nslow_seconds = 6\nrounds = 1\n'
+        + intervals.encode()
+    )
+
+
+def test_cadences_are_optional_steps_per_minute_from_60_to_200() -> None:
+    parsed = parse_preset(walk_with(""), "w.toml")
+    assert isinstance(parsed.preset, WalkPreset)
+    assert (parsed.preset.intervals.fast_cadence, parsed.preset.intervals.slow_cadence) == (
+        None,
+        None,
+    )
+    for fast, slow in ((60, 200), (115, 95), (200, 60)):
+        parsed = parse_preset(walk_with(f"fast_cadence = {fast}\nslow_cadence = {slow}\n"), "w")
+        assert isinstance(parsed.preset, WalkPreset), parsed.problems
+        intervals = parsed.preset.intervals
+        assert (intervals.fast_cadence, intervals.slow_cadence) == (fast, slow)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("fast_cadence = 59", "intervals.fast_cadence: expected an integer >= 60, got 59"),
+        ("slow_cadence = 201", "intervals.slow_cadence: expected an integer <= 200, got 201"),
+        ("fast_cadence = 115.0", "intervals.fast_cadence: expected an integer, got 115.0"),
+        ('fast_cadence = "115"', 'intervals.fast_cadence: expected an integer, got "115"'),
+        ("slow_cadence = true", "intervals.slow_cadence: expected an integer, got true"),
+        ("cadence = 115", "intervals.cadence: unknown key"),
+    ],
+)
+def test_a_cadence_is_checked_as_strictly_as_the_seconds(line: str, expected: str) -> None:
+    parsed = parse_preset(walk_with(f"{line}\n"), "w.toml")
+    assert parsed.preset is None
+    assert parsed.problems == (f"w.toml: {expected}",)
+
+
+def test_both_bad_cadences_are_reported_together() -> None:
+    parsed = parse_preset(walk_with("fast_cadence = 20\nslow_cadence = 400\n"), "w.toml")
+    assert parsed.problems == (
+        "w.toml: intervals.fast_cadence: expected an integer >= 60, got 20",
+        "w.toml: intervals.slow_cadence: expected an integer <= 200, got 400",
+    )
+
+
+def test_a_cadence_override_is_checked_against_the_same_limits() -> None:
+    assert check_override("cadence", 60) == check_override("cadence", 200) == []
+    assert check_override("cadence", 50) == ["cadence: expected an integer >= 60, got 50"]
+    assert check_override("cadence", 201) == ["cadence: expected an integer <= 200, got 201"]
+    assert check_override("fast_cadence", 59) == ["fast_cadence: expected an integer >= 60, got 59"]
+    assert (MIN_CADENCE, MAX_CADENCE) == (60, 200)

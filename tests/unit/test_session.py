@@ -240,3 +240,78 @@ def test_a_hold_while_paused_changes_nothing() -> None:
     assert not [e for e in session.drain() if isinstance(e, Held)]
     session.resume()
     assert session.state().paused_seconds == 30.0
+
+
+def test_upcoming_lists_what_drain_will_hand_out_up_to_the_next_change() -> None:
+    session, clock = started()
+    session.drain()
+    first = PLAN.phases[1]
+    assert session.upcoming() == [
+        Countdown(0, 3, 1007.0),
+        Countdown(0, 2, 1008.0),
+        Countdown(0, 1, 1009.0),
+        PhaseStarted(1, first, 1010.0),
+    ]
+    clock.advance(7.5)
+    assert session.drain() == [Countdown(0, 3, 1007.0)]
+    assert session.upcoming() == [
+        Countdown(0, 2, 1008.0),
+        Countdown(0, 1, 1009.0),
+        PhaseStarted(1, first, 1010.0),
+    ]
+    assert session.upcoming() == session.upcoming()  # a read: nothing is handed out
+    clock.advance(2.5)
+    assert session.drain() == [
+        Countdown(0, 2, 1008.0),
+        Countdown(0, 1, 1009.0),
+        PhaseStarted(1, first, 1010.0),
+    ]
+
+
+def test_upcoming_moves_with_a_pause_and_is_empty_while_paused_or_ended() -> None:
+    session, clock = started()
+    clock.advance(5)
+    session.pause()
+    assert session.upcoming() == []
+    clock.advance(60)
+    session.resume()
+    assert session.upcoming()[-1] == PhaseStarted(1, PLAN.phases[1], 1070.0)
+    assert session.upcoming()[0] == Countdown(0, 3, 1067.0)
+    session.stop()
+    assert session.upcoming() == []
+    assert Session(PLAN, clock).upcoming() == []  # not started yet
+
+
+def test_the_last_phase_ends_in_the_walks_end_and_a_cooldown_has_no_countdown() -> None:
+    session, clock = started()
+    clock.advance(PLAN.total_seconds - 5)
+    session.drain()
+    assert session.upcoming() == [Finished(1000.0 + PLAN.total_seconds)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    actions=st.lists(
+        st.tuples(
+            st.sampled_from(["advance", "pause", "resume", "skip", "back"]),
+            st.floats(min_value=0.0, max_value=40.0),
+        ),
+        max_size=20,
+    )
+)
+def test_upcoming_is_what_drain_hands_out_when_the_phase_is_left_to_run(
+    actions: list[tuple[str, float]],
+) -> None:
+    session, clock = started()
+    for action, seconds in actions:
+        if action == "advance":
+            clock.advance(seconds)
+        else:
+            getattr(session, action)()
+    session.drain()
+    upcoming = session.upcoming()
+    if session.status is not Status.RUNNING:
+        assert upcoming == []
+        return
+    clock.now = upcoming[-1].at  # the change at the end of the phase
+    assert session.drain() == upcoming

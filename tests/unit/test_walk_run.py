@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tests.fakes import FakeClock, RecordingPlayer
 from tests.unit.test_session import C, F, S, W, make_plan
 from walktimer.audio import Cue
+from walktimer.audio.streams import Stream
 from walktimer.domain.session import Event, Finished, Held, PhaseStarted, Session, Stopped
 from walktimer.storage import recover_walks
 from walktimer.walk import Saved, WalkRun
@@ -281,11 +282,12 @@ class StoppedWhilePlaying(RecordingPlayer):
     stop_for: float = 0.0
     clocks: tuple[FakeClock, ...] = ()
 
-    def play(self, cue: Cue, words: str | None = None) -> None:
-        super().play(cue, words)
+    def play(self, stream: Stream, words: str | None = None) -> float:
+        seconds = super().play(stream, words)
         for clock in self.clocks:
             clock.advance(self.stop_for)
         self.stop_for = 0.0
+        return seconds
 
 
 def test_a_stop_that_comes_while_a_change_is_processed_is_a_pause_too(tmp_path: Path) -> None:

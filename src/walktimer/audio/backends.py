@@ -14,7 +14,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from walktimer.audio.cues import Cue
 from walktimer.audio.names import NAMES
 from walktimer.audio.processes import GRACE_SECONDS, REAP_SECONDS, Child, end_soon, join_all
 from walktimer.audio.protocol import AudioError, Backend, reason
-from walktimer.audio.synth import CHANNELS, RATE, SAMPLE_BYTES, Sound, cue_sounds, silence
+from walktimer.audio.synth import CHANNELS, RATE, SAMPLE_BYTES, Sound, silence
 
 __all__ = [
     "AudioError",
@@ -46,6 +46,7 @@ PROBE_EACH = 1.0
 PROBE_LEAST = 0.25  # less time than this left: the programs after are not tried
 # A cue's player has this long beyond the cue's own length to finish, when anyone waits.
 FINISH_MARGIN = 0.5
+KEPT_FILES = 4  # the files of the latest streams; older ones are removed
 # Players tried in this order: the sound servers first, then ALSA itself, then macOS.
 PROGRAMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pw-play", ()),
@@ -55,11 +56,11 @@ PROGRAMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def open_backend(name: str, *, volume: int, ring: Callable[[], None]) -> Backend:
+def open_backend(name: str, *, ring: Callable[[], None]) -> Backend:
     if name == "simpleaudio":
-        return SimpleaudioBackend(cue_sounds(volume))
+        return SimpleaudioBackend()
     if name == "command":
-        return CommandBackend(cue_sounds(volume))
+        return CommandBackend()
     if name == "bell":
         return BellBackend(ring)
     if name == "none":
@@ -67,12 +68,12 @@ def open_backend(name: str, *, volume: int, ring: Callable[[], None]) -> Backend
     raise AudioError(f"unknown sound backend {name!r}")
 
 
-def check_backends(*, volume: int, ring: Callable[[], None]) -> list[tuple[str, str | None]]:
+def check_backends(*, ring: Callable[[], None]) -> list[tuple[str, str | None]]:
     """Each backend's name as it would be shown, and None if it works or else why it does not."""
     results: list[tuple[str, str | None]] = []
     for name in NAMES:
         try:
-            backend = open_backend(name, volume=volume, ring=ring)
+            backend = open_backend(name, ring=ring)
         except AudioError as exc:
             results.append((name, str(exc)))
         else:
@@ -83,8 +84,9 @@ def check_backends(*, volume: int, ring: Callable[[], None]) -> list[tuple[str, 
 
 class SimpleaudioBackend:
     name = "simpleaudio"
+    streams = True
 
-    def __init__(self, sounds: Mapping[Cue, Sound]) -> None:
+    def __init__(self) -> None:
         quiet_alsa()
         try:
             import simpleaudio
@@ -93,7 +95,6 @@ class SimpleaudioBackend:
                 f"not installed ({exc}); install walktimer with the extra: walktimer[audio]"
             ) from None
         self._module: Any = simpleaudio
-        self._sounds = sounds
         self._playing: Any = None
         self._seconds = 0.0
         try:
@@ -102,15 +103,17 @@ class SimpleaudioBackend:
         except Exception as exc:  # the library raises its own error type, or worse
             raise AudioError(reason(exc)) from None
 
-    def play(self, cue: Cue) -> None:
-        self._stop()
+    def play(self, sound: Sound, cue: Cue | None = None) -> None:
+        self.stop()
         try:
-            self._start(self._sounds[cue])
+            self._start(sound)
         except Exception as exc:
             raise AudioError(reason(exc)) from None
 
-    def set_volume(self, volume: int) -> None:
-        self._sounds = cue_sounds(volume)
+    def stop(self) -> None:
+        if self._playing is not None and self._playing.is_playing():
+            self._playing.stop()
+        self._playing = None
 
     def wait(self) -> None:
         # Polled with a deadline: a device that never drains must not hang the caller.
@@ -122,29 +125,26 @@ class SimpleaudioBackend:
 
     def close(self) -> None:
         self.wait()
-        self._stop()
+        self.stop()
 
     def _start(self, sound: Sound) -> None:
         self._playing = self._module.play_buffer(sound.pcm, CHANNELS, SAMPLE_BYTES, RATE)
         self._seconds = sound.seconds
 
-    def _stop(self) -> None:
-        if self._playing is not None and self._playing.is_playing():
-            self._playing.stop()
-        self._playing = None
-
 
 class CommandBackend:
-    """Each cue written once as a WAV file, played by the first player program that works.
+    """Each stream written as a WAV file, played by the first player program that works.
 
     Every player runs as a `Child`: in a group of its own, its error output in a file, ended as
-    a group. A new cue cuts the one before short without waiting for it to go (a thread ends
-    it), so a program that ignores SIGTERM costs the walk nothing.
+    a group. A new stream cuts the one before short without waiting for it to go (a thread ends
+    it), so a program that ignores SIGTERM costs the walk nothing. The files of streams long
+    done are removed as new ones are written; the folder goes at close.
     """
+
+    streams = True
 
     def __init__(
         self,
-        sounds: Mapping[Cue, Sound],
         programs: Sequence[tuple[str, tuple[str, ...]]] = PROGRAMS,
         *,
         budget: float = PROBE_BUDGET,
@@ -153,14 +153,14 @@ class CommandBackend:
             self._folder = Path(tempfile.mkdtemp(prefix="walktimer-cues-"))
         except OSError as exc:
             raise AudioError(f"cannot make a folder for the cue files: {exc}") from None
+        self._written: list[Path] = []
+        self._count = 0
         try:
-            self._files = {cue: self._write(cue.value, sound) for cue, sound in sounds.items()}
-            probe = self._write("silence", silence(PROBE_SECONDS))
+            probe = self._folder / "silence.wav"  # the check: a moment of silence
+            probe.write_bytes(silence(PROBE_SECONDS).wav())
         except OSError as exc:
             shutil.rmtree(self._folder, ignore_errors=True)
             raise AudioError(f"cannot write the cue files: {exc}") from None
-        self._seconds = {cue: sound.seconds for cue, sound in sounds.items()}
-        self._by_volume: dict[int, dict[Cue, Path]] = {}
         self._child: Child | None = None
         self._ending: list[threading.Thread] = []
         self._cue_seconds = 0.0
@@ -190,29 +190,25 @@ class CommandBackend:
             failures.append(f"not found: {', '.join(missing)}")
         raise AudioError("; ".join(failures))
 
-    def play(self, cue: Cue) -> None:
+    def play(self, sound: Sound, cue: Cue | None = None) -> None:
         self._check()
-        self._cut_short()
+        self.stop()
         try:
-            self._child = Child([*self._command, str(self._files[cue])], keep_errors=True)
+            path = self._write(sound)
+        except OSError as exc:
+            raise AudioError(f"cannot write the cue files: {exc}") from None
+        try:
+            self._child = Child([*self._command, str(path)], keep_errors=True)
         except OSError as exc:
             raise AudioError(f"{self.program} cannot start: {exc.strerror or exc}") from None
-        self._cue_seconds = self._seconds[cue]
+        self._cue_seconds = sound.seconds
 
-    def set_volume(self, volume: int) -> None:
-        """New files beside the old ones, each volume's written once: a player still reading
-        one is never cut off, however often the walker goes up and down."""
-        files = self._by_volume.get(volume)
-        if files is None:
-            try:
-                files = {
-                    cue: self._write(f"{cue.value}-{volume}", sound)
-                    for cue, sound in cue_sounds(volume).items()
-                }
-            except OSError as exc:
-                raise AudioError(f"cannot write the cue files: {exc}") from None
-            self._by_volume[volume] = files
-        self._files = files
+    def stop(self) -> None:
+        """End the stream sounding now, on a thread of its own: the caller never waits for it."""
+        child, self._child = self._child, None
+        self._ending = [thread for thread in self._ending if thread.is_alive()]
+        if child is not None and (thread := end_soon(child)) is not None:
+            self._ending.append(thread)
 
     def wait(self) -> None:
         child = self._child
@@ -228,7 +224,7 @@ class CommandBackend:
     def close(self) -> None:
         with contextlib.suppress(AudioError):
             self.wait()
-        self._cut_short()
+        self.stop()
         join_all(self._ending, GRACE_SECONDS + REAP_SECONDS)
         shutil.rmtree(self._folder, ignore_errors=True)
 
@@ -242,13 +238,6 @@ class CommandBackend:
         child.close()
         if code != 0:
             raise AudioError(self._failure(code or 0, err))
-
-    def _cut_short(self) -> None:
-        """End the cue sounding now, on a thread of its own: the caller never waits for it."""
-        child, self._child = self._child, None
-        self._ending = [thread for thread in self._ending if thread.is_alive()]
-        if child is not None and (thread := end_soon(child)) is not None:
-            self._ending.append(thread)
 
     def _try(self, probe: Path, timeout: float) -> str | None:
         try:
@@ -269,19 +258,26 @@ class CommandBackend:
         last = next((line for line in reversed(lines) if line), f"exit status {code}")
         return last if last.startswith(self.program) else f"{self.program}: {last}"
 
-    def _write(self, stem: str, sound: Sound) -> Path:
-        path = self._folder / f"{stem}.wav"
+    def _write(self, sound: Sound) -> Path:
+        """A new file for `sound`; those of the streams before the last few are removed (a
+        player that still had one open keeps reading it)."""
+        self._count += 1
+        path = self._folder / f"{self._count}.wav"
         path.write_bytes(sound.wav())
+        self._written.append(path)
+        while len(self._written) > KEPT_FILES:
+            self._written.pop(0).unlink(missing_ok=True)
         return path
 
 
 class NullBackend:
     name = "none"
+    streams = False
 
-    def play(self, cue: Cue) -> None:
+    def play(self, sound: Sound, cue: Cue | None = None) -> None:
         pass
 
-    def set_volume(self, volume: int) -> None:
+    def stop(self) -> None:
         pass
 
     def wait(self) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from walktimer.audio.cues import BELL_RINGS, RING_GAP, Cue
 from walktimer.audio.protocol import AudioError, reason
+from walktimer.audio.synth import Sound
 
 # The longest the later rings are waited for: the longest pattern, and a margin.
 PATTERN_SECONDS = RING_GAP * (max(BELL_RINGS.values()) - 1) + 0.5
@@ -104,14 +105,15 @@ class BellBackend:
     """
 
     name = "bell"
+    streams = False  # rings only: no lead-in, no metronome
 
     def __init__(self, ring: Callable[[], None]) -> None:
         self._ring = ring
         self._later = LaterRings(ring)
 
-    def play(self, cue: Cue) -> None:
+    def play(self, sound: Sound, cue: Cue | None = None) -> None:
         self._check()
-        count = BELL_RINGS[cue]
+        count = 0 if cue is None else BELL_RINGS[cue]
         if count == 0:
             return
         now = time.monotonic()
@@ -122,8 +124,9 @@ class BellBackend:
             self._later.schedule(())
             raise AudioError(f"the terminal bell failed: {reason(exc)}") from None
 
-    def set_volume(self, volume: int) -> None:
-        pass  # a bell has the loudness the terminal gives it
+    def stop(self) -> None:
+        """The rings of a pattern still to come are dropped."""
+        self._later.schedule(())
 
     def wait(self) -> None:
         self._later.wait(PATTERN_SECONDS)

@@ -14,10 +14,12 @@ it guides.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import assert_never
 
+from walktimer.audio.names import Announcement
 from walktimer.domain.plan import Phase, PhaseKind, Plan
 from walktimer.domain.session import Countdown, Event, Finished, Held, PhaseStarted, Stopped
 
@@ -28,9 +30,10 @@ class Cue(StrEnum):
     SLOW = "slow"
     COOLDOWN = "cooldown"
     STEP = "step"
-    SWITCH_SIDES = "switch-sides"
-    COUNTDOWN = "countdown"
+    SWITCH_SIDES = "sides"
+    COUNTDOWN = "pip"
     DONE = "done"
+    CLICK = "click"  # the metronome's, at every step of an interval with a cadence
 
     @property
     def label(self) -> str:
@@ -47,6 +50,7 @@ _LABELS = {
     Cue.SWITCH_SIDES: "switch sides",
     Cue.COUNTDOWN: "countdown pip",
     Cue.DONE: "walk done",
+    Cue.CLICK: "metronome click",
 }
 
 
@@ -76,7 +80,9 @@ SCORE: dict[Cue, tuple[Note, ...]] = {
         Note(882, 0.12, 0.03),
         Note(1176, 0.36),
     ),
+    Cue.CLICK: (Note(2205, 0.010),),
 }
+CLICK_LEVEL = 0.4  # a click's loudness against a cue's at the same volume: under, not over
 
 
 RING_GAP = 0.15  # seconds from one ring of the bell to the next within a cue
@@ -89,6 +95,7 @@ BELL_RINGS: dict[Cue, int] = {
     Cue.SWITCH_SIDES: 1,
     Cue.COUNTDOWN: 0,
     Cue.DONE: 3,
+    Cue.CLICK: 0,
 }
 _TIMES = {1: "once", 2: "twice", 3: "three times"}
 
@@ -102,19 +109,25 @@ def bell_words(cue: Cue) -> str:
 def bell_meaning() -> str:
     """What a walker hears when only the bell works, in one breath."""
     fast, slow, done = (_TIMES[BELL_RINGS[cue]] for cue in (Cue.FAST, Cue.SLOW, Cue.DONE))
-    return f"fast {fast}, slow {slow}, done {done}; no countdown pips"
+    return f"fast {fast}, slow {slow}, done {done}; no countdown pips, no metronome"
 
 
 def cue_seconds(cue: Cue) -> float:
     return sum(note.seconds + note.rest for note in SCORE[cue])
 
 
-def cue_for_event(event: Event, plan: Plan) -> tuple[Cue, str | None] | None:
+ANNOUNCE_EVERY = 5 * 60  # minutes-left: at each multiple of five minutes of walk left
+
+
+def cue_for_event(
+    event: Event, plan: Plan, announce: Collection[Announcement] = ()
+) -> tuple[Cue, str | None] | None:
     """The cue for an event, with the words a voice may say after the tone (None: no words).
 
     Countdown pips carry no words: a voice speaks once a phase, never once a second. A walk
     stopped early has no cue: the walker asked for the stop and knows; nor has a walk held
-    while the program was stopped: the next change has its own.
+    while the program was stopped: the next change has its own. `announce` adds to a phase's
+    words: its round, the halfway mark, the minutes left.
     """
     match event:
         case Countdown():
@@ -122,14 +135,35 @@ def cue_for_event(event: Event, plan: Plan) -> tuple[Cue, str | None] | None:
         case Finished():
             return Cue.DONE, "Walk done"
         case PhaseStarted(index=index, phase=phase):
-            return _phase_cue(plan, index, phase)
+            cue, words = _phase_cue(plan, index, phase)
+            return cue, ". ".join([words, *announcements(plan, index, announce)])
         case Held() | Stopped():
             return None
         case _:
             assert_never(event)
 
 
-def _phase_cue(plan: Plan, index: int, phase: Phase) -> tuple[Cue, str | None]:
+def announcements(plan: Plan, index: int, announce: Collection[Announcement]) -> list[str]:
+    """What is said at the start of phase `index` besides its name. Each mark belongs to one
+    phase of the plan (the first to start at or after it), so it is said once a walk however
+    the walker pauses, and never in the middle of a phase, over the next cue."""
+    phase, total = plan.phases[index], plan.total_seconds
+    before = plan.phases[index - 1].start if index > 0 else None
+    said = []
+    if "round" in announce and phase.kind is PhaseKind.FAST and phase.round is not None:
+        said.append(f"Round {phase.round} of {plan.rounds}")
+    if "halfway" in announce and before is not None and before < total / 2 <= phase.start:
+        said.append("Halfway")
+    left, left_before = total - phase.start, None if before is None else total - before
+    if "minutes-left" in announce and left_before is not None and left >= 60:
+        mark = (left_before - 1) // ANNOUNCE_EVERY * ANNOUNCE_EVERY  # the next mark to pass
+        if left <= mark and mark > 0:
+            minutes = round(left / 60)
+            said.append(f"{minutes} minute{'s' if minutes != 1 else ''} left")
+    return said
+
+
+def _phase_cue(plan: Plan, index: int, phase: Phase) -> tuple[Cue, str]:
     if phase.kind is PhaseKind.FAST:
         return Cue.FAST, "Fast"
     if phase.kind is PhaseKind.SLOW:

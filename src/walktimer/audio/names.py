@@ -18,8 +18,15 @@ BackendChoice = Literal["auto", BackendName]
 NAMES: tuple[BackendName, ...] = get_args(BackendName)
 CHOICES: tuple[BackendChoice, ...] = get_args(BackendChoice)
 
+Announcement = Literal["round", "halfway", "minutes-left"]
+"""What a voice may say besides the phase's name (`audio.announce`)."""
+ANNOUNCEMENTS: tuple[Announcement, ...] = get_args(Announcement)
 
-def sound_words(name: str) -> str:
+
+def sound_words(name: str, *, short: bool = False) -> str:
     """How the walker is told what they will hear from a backend: the bell is not a sound
-    device, and saying only "bell" hides that every cue becomes a ring."""
-    return "terminal bell only" if name == "bell" else name
+    device, and saying only "bell" hides that every cue becomes a ring. `short`: the name
+    alone, for a sentence that says what it lacks (`the terminal bell`)."""
+    if name == "bell":
+        return "the terminal bell" if short else "terminal bell only"
+    return name

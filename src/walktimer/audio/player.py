@@ -10,14 +10,19 @@ raises into the walk.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Protocol
 
 from walktimer.audio.backends import NullBackend, open_backend
-from walktimer.audio.cues import Cue, bell_meaning, cue_seconds
+from walktimer.audio.cues import Cue, bell_meaning
 from walktimer.audio.names import NAMES, sound_words
 from walktimer.audio.protocol import AudioError, Backend
-from walktimer.audio.voice import Voice, find_speaker
+from walktimer.audio.sounds import CueSounds, load_cue_files
+from walktimer.audio.streams import Stream, render_stream
+from walktimer.audio.synth import Sound
+from walktimer.audio.voice import Voice, find_speaker, speaking_seconds
 
 Opener = Callable[[], Backend]
 DEFAULT_VOLUME = 80
@@ -29,8 +34,16 @@ class Player(Protocol):
     muted: bool
     volume: int
 
-    def play(self, cue: Cue, words: str | None = None) -> None:
-        """Start sounding `cue` and return at once."""
+    @property
+    def streams(self) -> bool:
+        """Whether lead-ins and metronome clicks can be heard here (not on the bell)."""
+
+    def play(self, stream: Stream, words: str | None = None) -> float:
+        """Start sounding `stream`, cutting short the one before, and return at once: how long
+        it sounds, in seconds (0 when nothing is heard). `words` are said after its cue."""
+
+    def stop(self) -> None:
+        """Silence at once what is sounding (the words too)."""
 
     def set_volume(self, volume: int) -> None:
         """The cues from now on at `volume`, 0 to 100."""
@@ -52,10 +65,11 @@ class CuePlayer:
         voice: Voice | None = None,
         explicit: bool = False,
         volume: int = DEFAULT_VOLUME,
+        sounds: CueSounds | None = None,
     ) -> None:
         self.muted = False
         self.volume = volume
-        self._opened_volume = volume  # what the chain's openers make the cues at
+        self.sounds = sounds or CueSounds()
         self.voice = voice
         self.unavailable: list[tuple[str, str]] = []  # (backend, why) skipped on the way
         self._chain = list(chain)
@@ -69,24 +83,42 @@ class CuePlayer:
         elif self.unavailable and self.name == "bell":
             notify(f"sound: no sound device works here, so {_using(self.name, 'instead')}")
 
-    def play(self, cue: Cue, words: str | None = None) -> None:
+    @property
+    def streams(self) -> bool:
+        return self._backend.streams
+
+    def play(self, stream: Stream, words: str | None = None) -> float:
         if self.voice is not None and (problem := self.voice.take_problem()):
             self._notify(f"{problem}; cues go on without it")
         if self.muted:
-            return
+            return 0.0
+        sounds = self.sounds.at(self.volume)
+        speaking = bool(words) and self.voice is not None and self.name != "none"
+        tone_end = stream.cue_at + sounds[stream.cue].seconds if stream.cue else stream.start
+        if speaking and words:  # the clicks rest while the words are said
+            quiet = (tone_end, tone_end + speaking_seconds(words))
+            stream = replace(stream, quiet=quiet)
+        sound = render_stream(stream, sounds)
+        if not sound.pcm:  # nothing left to sound (clicks resumed at an interval's very end)
+            return 0.0
         try:
-            self._backend.play(cue)
+            self._backend.play(sound, stream.cue)
         except AudioError as exc:
-            self._recover(str(exc), cue)
-        if words and self.voice is not None and self.name != "none":
-            self.voice.say(words, after=cue_seconds(cue))
+            self._recover(str(exc), (sound, stream.cue))
+        if speaking and words and self.voice is not None:
+            self.voice.say(words, after=tone_end - stream.start)
+        return sound.seconds if self._backend.streams else 0.0
+
+    def stop(self) -> None:
+        try:
+            self._backend.stop()
+        except AudioError as exc:
+            self._recover(str(exc), None)
+        if self.voice is not None:
+            self.voice.hush()
 
     def set_volume(self, volume: int) -> None:
         self.volume = max(0, min(MAX_VOLUME, volume))
-        try:
-            self._backend.set_volume(self.volume)
-        except AudioError as exc:
-            self._recover(str(exc), None)
 
     def wait(self) -> None:
         """Until the cue now sounding (and its words) have ended: for `walktimer audio test`."""
@@ -102,16 +134,16 @@ class CuePlayer:
         if self.voice is not None:
             self.voice.close()
 
-    def _recover(self, why: str, cue: Cue | None) -> None:
-        """Drop the broken backend for the next that works, sound `cue` there, tell once."""
+    def _recover(self, why: str, playing: tuple[Sound, Cue | None] | None) -> None:
+        """Drop the broken backend for the next that works, sound `playing` there, tell once."""
         broken = self.name
         while True:
             _close_quietly(self._backend)
             self._open_next()
-            if cue is None:
+            if playing is None:
                 break
             try:
-                self._backend.play(cue)
+                self._backend.play(*playing)
                 break
             except AudioError as exc:
                 self.unavailable.append((self.name, str(exc)))
@@ -123,8 +155,6 @@ class CuePlayer:
             name, opener = self._chain.pop(0)
             try:
                 self._backend = opener()
-                if self.volume != self._opened_volume:
-                    self._backend.set_volume(self.volume)
             except AudioError as exc:
                 self.unavailable.append((name, str(exc)))
                 continue
@@ -141,13 +171,16 @@ def open_player(
     notify: Callable[[str], None],
     volume: int = DEFAULT_VOLUME,
     voice: bool = False,
+    cue_files: Mapping[str, Path] | None = None,
 ) -> CuePlayer:
     """The player for `backend`; "auto" takes the first that works of simpleaudio, command, bell.
 
     A named backend that does not work here falls back the same way, and says so once.
+    `cue_files`: the walker's own sounds by cue name (`audio.cues`).
     """
     start = NAMES.index(backend) if backend in NAMES else 0
-    chain = [(name, _opener(name, volume, ring)) for name in NAMES[start:]]
+    chain = [(name, _opener(name, ring)) for name in NAMES[start:]]
+    sounds = load_cue_files(cue_files or {}, notify)
     speaker = None
     if voice:
         command = find_speaker()
@@ -155,7 +188,14 @@ def open_player(
             notify("voice: no espeak-ng, spd-say or say found; cues only")
         else:
             speaker = Voice(command)
-    return CuePlayer(chain, notify=notify, voice=speaker, explicit=backend != "auto", volume=volume)
+    return CuePlayer(
+        chain,
+        notify=notify,
+        voice=speaker,
+        explicit=backend != "auto",
+        volume=volume,
+        sounds=sounds,
+    )
 
 
 def _using(name: str, when: str) -> str:
@@ -170,5 +210,5 @@ def _close_quietly(backend: Backend) -> None:
         backend.close()
 
 
-def _opener(name: str, volume: int, ring: Callable[[], None]) -> Opener:
-    return lambda: open_backend(name, volume=volume, ring=ring)
+def _opener(name: str, ring: Callable[[], None]) -> Opener:
+    return lambda: open_backend(name, ring=ring)

@@ -6,6 +6,7 @@ import re
 from typing import Protocol
 
 from walktimer.audio.cues import Cue
+from walktimer.audio.synth import Sound
 
 
 class AudioError(Exception):
@@ -14,12 +15,16 @@ class AudioError(Exception):
 
 class Backend(Protocol):
     name: str
+    streams: bool
+    """Whether it sounds the samples it is given: lead-ins and metronome clicks with them. The
+    bell does not: it rings for the cue, and has nothing to say for a click."""
 
-    def play(self, cue: Cue) -> None:
-        """Start sounding `cue`, cutting short the one before, and return at once."""
+    def play(self, sound: Sound, cue: Cue | None = None) -> None:
+        """Start sounding `sound` (the stream of `cue`, if it is one), cutting short the one
+        before, and return at once."""
 
-    def set_volume(self, volume: int) -> None:
-        """Sound the next cues at `volume` (0-100); raise AudioError if that cannot be done."""
+    def stop(self) -> None:
+        """Silence at once what is sounding."""
 
     def wait(self) -> None:
         """Return when the cue now sounding has ended (raise AudioError if it failed)."""

@@ -19,7 +19,7 @@ from functools import cache
 from itertools import repeat
 from operator import mul
 
-from walktimer.audio.cues import SCORE, Cue, Note
+from walktimer.audio.cues import CLICK_LEVEL, SCORE, Cue, Note
 
 RATE = 44_100
 SAMPLE_BYTES = 2
@@ -59,8 +59,8 @@ def gain(volume: int) -> float:
     return PEAK * level * level
 
 
-def render(notes: tuple[Note, ...], volume: int) -> Sound:
-    amplitude = math.floor(gain(volume) * FULL_SCALE)
+def render(notes: tuple[Note, ...], volume: int, level: float = 1.0) -> Sound:
+    amplitude = math.floor(gain(volume) * level * FULL_SCALE)
     samples = array("h")
     for note in notes:
         samples.extend(_tone(note.hz, round(note.seconds * RATE), amplitude))
@@ -77,7 +77,10 @@ def silence(seconds: float) -> Sound:
 @cache
 def cue_sounds(volume: int) -> Mapping[Cue, Sound]:
     """Every cue at this volume, built on first use and kept for the life of the process."""
-    return {cue: render(notes, volume) for cue, notes in SCORE.items()}
+    return {
+        cue: render(notes, volume, CLICK_LEVEL if cue is Cue.CLICK else 1.0)
+        for cue, notes in SCORE.items()
+    }
 
 
 def _tone(hz: int, count: int, amplitude: int) -> array[int]:

@@ -22,7 +22,17 @@ SPEAKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("say", ()),
 )
 GAP_SECONDS = 0.1  # between the end of the tone and the first word
+# How long words take to say: a speech program's usual pace (espeak-ng: 175 words a minute,
+# about 0.34 s a word) with a margin, and its start. Only an estimate: the metronome rests for
+# it, so it errs long.
+SECONDS_PER_WORD = 0.45
+START_SECONDS = 0.4
 CLOSE_WAIT_SECONDS = 3.0  # the longest the last words may go on once the walk is over
+
+
+def speaking_seconds(words: str) -> float:
+    """About how long `words` take to say, from the end of the tone: for the metronome to rest."""
+    return GAP_SECONDS + START_SECONDS + SECONDS_PER_WORD * len(words.split())
 
 
 def find_speaker() -> list[str] | None:
@@ -57,6 +67,17 @@ class Voice:
             timer.daemon = True
             self._timer = timer
             timer.start()
+
+    def hush(self) -> None:
+        """Say nothing more of what was asked: words waiting are dropped, words being said are
+        cut short (on a thread: the caller never waits)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            child, self._child = self._child, None
+            if child is not None and (ending := end_soon(child)) is not None:
+                self._ending.append(ending)
 
     def take_problem(self) -> str | None:
         """A failure to report, handed out once."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import json
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from walktimer import paths
@@ -20,6 +21,14 @@ def config(*keys: str) -> Config:
     """The walker's config, for a command that reads `keys` of it (none named: all of them);
     a ConfigError (exit 2) names the file and the key if one of those, or the file, is bad."""
     return load_config(paths.config_file(), keys or KEYS)
+
+
+def cue_files(cfg: Config) -> dict[str, Path]:
+    """The walker's own cue sounds (`audio.cues`), by cue name: `~` is the home folder, and a
+    relative path is taken from the config's own folder."""
+    folder = paths.config_file().parent
+    given = cfg.audio.cues.given()
+    return {name: folder / Path(path).expanduser() for name, path in given.items()}
 
 
 def catalog() -> Catalog:

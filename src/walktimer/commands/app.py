@@ -39,6 +39,7 @@ def run_app(run: RunOptions | None) -> int:
         awake=time.monotonic,
         plan=plan,
         prompts=options.prompts,
+        metronome=options.metronome,
     )
     if cfg.theme not in app.available_themes:
         themes = ", ".join(sorted(app.available_themes))

@@ -12,12 +12,14 @@ from walktimer.audio.backends import check_backends
 from walktimer.audio.cues import bell_words
 from walktimer.audio.names import sound_words
 from walktimer.audio.player import CuePlayer
+from walktimer.audio.streams import Stream
 from walktimer.audio.voice import find_speaker
-from walktimer.commands import config
+from walktimer.commands import config, cue_files
 from walktimer.domain.words import safe_text
 from walktimer.errors import EXIT_FAILURE, EXIT_OK
 
 PAUSE_SECONDS = 0.4  # between cues, so each is heard on its own
+TEST_STEP, TEST_CLICKS = 0.5, 4  # the metronome heard as a walk at 120 steps a minute has it
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"walktimer: {safe_text(message)}", file=sys.stderr, flush=True)
 
     print("Sound backends here:")
-    results = check_backends(volume=volume, ring=lambda: None)
+    results = check_backends(ring=lambda: None)
     width = max(len(name) for name, _ in results)
     for name, problem in results:
         verdict = "works" if problem is None else f"does not work: {safe_text(problem)}"
@@ -45,9 +47,17 @@ def run(args: argparse.Namespace) -> int:
         voice_line = f"{speaker[0]}, {'on' if cfg.audio.voice else 'off (audio.voice = false)'}"
     print(f"Voice: {voice_line}", flush=True)
 
-    player = open_player(wanted, ring=ring, notify=tell, volume=volume, voice=cfg.audio.voice)
+    lead_in = cfg.audio.lead_in_ms / 1000
+    player = open_player(
+        wanted,
+        ring=ring,
+        notify=tell,
+        volume=volume,
+        voice=cfg.audio.voice,
+        cue_files=cue_files(cfg),
+    )
     try:
-        _play_every_cue(player, volume)
+        _play_every_cue(player, volume, lead_in)
     finally:
         player.close()
     if wanted != "auto" and not player.name.startswith(wanted):
@@ -56,20 +66,29 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _play_every_cue(player: CuePlayer, volume: int) -> None:
-    """Each cue once, and beside it only what really sounded: on the bell, how many rings (and
-    no pip); on none, nothing at all. A backend that breaks on the way is reported by the
-    player, and the lines after it say what its replacement did."""
+def _play_every_cue(player: CuePlayer, volume: int, lead_in: float) -> None:
+    """Each cue once (after the lead-in, as in a walk), and beside it only what really
+    sounded: on the bell, how many rings (and no pip, no click); on none, nothing at all. The
+    metronome's click is heard as a walk has it: a few steps' worth. A backend that breaks on
+    the way is reported by the player, and the lines after it say what its replacement did."""
     if player.name == "none":
         print("Sound is off (none): no cue is played.", flush=True)
         return
     if player.name == "bell":
-        print("The terminal bell rings for each cue (it has no volume):", flush=True)
+        print(
+            "The terminal bell rings for each cue (it has no volume, no lead-in and no "
+            "metronome: intervals with a cadence do not click on it):",
+            flush=True,
+        )
     else:
         print(f"Playing every cue on {sound_words(player.name)} (volume {volume}):", flush=True)
     width = max(len(cue.label) for cue in Cue)
     for cue in Cue:
-        player.play(cue, cue.label.capitalize())
+        if cue is Cue.CLICK:
+            steps = Stream(start=-lead_in, step=TEST_STEP, until=TEST_STEP * TEST_CLICKS + 0.1)
+            player.play(steps)  # no words: the clicks would rest while they were said
+        else:
+            player.play(Stream.cue_alone(cue, lead_in), cue.label.capitalize())
         print(f"  {cue.label:<{width}}  {_how(player.name, cue)}".rstrip(), flush=True)
         player.wait()
         if player.name != "none":
@@ -79,7 +98,9 @@ def _play_every_cue(player: CuePlayer, volume: int) -> None:
 def _how(name: str, cue: Cue) -> str:
     if name == "bell":
         return bell_words(cue)
-    return "not played (no sound)" if name == "none" else ""
+    if name == "none":
+        return "not played (no sound)"
+    return f"{TEST_CLICKS} steps at {round(60 / TEST_STEP)} a minute" if cue is Cue.CLICK else ""
 
 
 def _instead(name: str) -> str:

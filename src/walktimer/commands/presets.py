@@ -12,7 +12,7 @@ from walktimer.commands import catalog, print_json
 from walktimer.domain.catalog import REPLACES_BUNDLED, Catalog, Entry, RoutineKind
 from walktimer.domain.plan import PhaseKind, Plan
 from walktimer.domain.presets import NONE, RoutinePreset, WalkPreset, step_time_text
-from walktimer.domain.words import KIND_WORDS, duration_text, safe_text
+from walktimer.domain.words import KIND_WORDS, cadence_text, duration_text, safe_text
 from walktimer.errors import EXIT_OK, EXIT_USAGE, PresetError
 
 UNUSABLE = "cannot be used"  # its problems follow the table
@@ -112,6 +112,7 @@ def _show_json(entry: Entry, plan: Plan | None) -> dict[str, Any]:
                 "seconds": p.seconds,
                 "start": p.start,
                 "tip": p.tip,
+                "cadence": p.cadence,
             }
             for i, p in enumerate(plan.phases)
         ]
@@ -159,6 +160,7 @@ def _interval_lines(walk: WalkPreset, plan: Plan) -> list[str]:
         f"{duration_text(plan.slow_seconds)} easy walking, {first} first, {time}",
         *_wrapped(fast.tip, "         ", first="  Brisk: "),
         *_wrapped(slow.tip, "         ", first="  Easy:  "),
+        *([f"  Metronome: {cadence_text(fast.cadence, slow.cadence)}"] if plan.has_cadence else []),
     ]
 
 

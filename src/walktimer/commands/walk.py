@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from walktimer import paths
 from walktimer.audio import Player, open_player
 from walktimer.audio.names import BackendChoice, sound_words
-from walktimer.commands import catalog, config
+from walktimer.commands import catalog, config, cue_files
 from walktimer.config import Config
 from walktimer.domain.plan import Plan
 from walktimer.domain.words import safe_text
@@ -35,6 +35,8 @@ class RunOptions:
     rounds: int | None = None
     fast: int | None = None
     slow: int | None = None
+    cadence: tuple[int, int | None] | None = None  # (fast, slow) steps per minute
+    metronome: bool = True  # False: no clicks, whatever the walk's cadence
     audio: BackendChoice | None = None
     mute: bool = False
     voice: bool = False
@@ -51,6 +53,8 @@ class RunOptions:
             rounds=args.rounds,
             fast=args.fast,
             slow=args.slow,
+            cadence=args.cadence,
+            metronome=not args.no_metronome,
             audio=args.audio,
             mute=args.mute,
             voice=args.voice,
@@ -68,6 +72,7 @@ def plan_for(options: RunOptions, cfg: Config) -> Plan:
         rounds=options.rounds,
         fast_seconds=options.fast,
         slow_seconds=options.slow,
+        cadence=options.cadence,
     )
 
 
@@ -85,6 +90,7 @@ def player_for(
         notify=notify,
         volume=cfg.audio.volume,
         voice=options.voice or cfg.audio.voice,
+        cue_files=cue_files(cfg),
     )
     player.muted = options.mute
     return player
@@ -113,6 +119,8 @@ def run_plain_walk(options: RunOptions) -> int:
         clock=walk_clock(),
         awake=time.monotonic,
         on_problem=tell,
+        audio=cfg.audio,
+        metronome=options.metronome,
     )
     keys = Keys(sys.stdin) if sys.stdin.isatty() else None
     if isinstance(sys.stdin, io.TextIOWrapper):  # typed or piped bytes that are not UTF-8

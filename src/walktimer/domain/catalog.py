@@ -221,8 +221,10 @@ class Catalog:
         rounds: int | None = None,
         fast_seconds: int | None = None,
         slow_seconds: int | None = None,
+        cadence: tuple[int | None, int | None] | None = None,
     ) -> Plan:
-        """The timeline of a walk with its routines and overrides, or PresetError naming why."""
+        """The timeline of a walk with its routines and overrides, or PresetError naming why.
+        `cadence` (fast, slow) replaces the walk's own cadences; None keeps them."""
         walk_entry = self.get(walk_ref, "walk")
         walk = walk_entry.preset
         if walk_entry.problems or not isinstance(walk, WalkPreset):
@@ -231,6 +233,9 @@ class Catalog:
         for key, value in (("rounds", rounds), ("fast", fast_seconds), ("slow", slow_seconds)):
             if value is not None:
                 problems += [f"--{p}" for p in check_override(key, value)]
+        for value in cadence or ():
+            if value is not None:
+                problems += [f"--{p}" for p in check_override("cadence", value)]
         routines: dict[RoutineKind, tuple[str, RoutinePreset] | None] = {}
         refs: dict[RoutineKind, str] = {
             "warmup": warmup_ref or walk.warmup,
@@ -253,6 +258,7 @@ class Catalog:
             rounds=rounds,
             fast_seconds=fast_seconds,
             slow_seconds=slow_seconds,
+            cadence=cadence,
         )
         if too_long := check_walk_total(plan.total_seconds):
             raise PresetError(too_long)

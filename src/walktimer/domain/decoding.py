@@ -95,7 +95,8 @@ def validation_problem(
         return f"{path}: expected an integer {found[1]} {found[2]}, got {show_value(value)}"
     if message.startswith("Invalid enum value"):
         value = _lookup(raw, match["path"] or "")
-        allowed = (choices or {}).get(path)
+        # An item of a list takes the words of its list: `audio.announce[2]`.
+        allowed = (choices or {}).get(re.sub(r"\[\d+\]$", "", path))
         if allowed is None:  # a caller that did not name this key's words
             return f"{path}: not an accepted value, got {show_value(value)}"
         return f"{path}: expected {choices_text(allowed)}, got {show_value(value)}"
@@ -168,6 +169,9 @@ def _value(value: Any, kind: mi.Type, key: str) -> list[str]:
             else:
                 for number, each in enumerate(value, start=1):
                     problems += _value(each, item, f"{key}[{number}]")
+        case mi.UnionType(types=(inner, mi.NoneType())):
+            # An optional key: TOML has no null, so a value written is one of the inner type.
+            problems += _value(value, inner, key)
         case _:  # a type no file of walktimer's uses: a mistake in walktimer, not in the file
             raise TypeError(f"{key}: cannot check a value of type {kind!r}")
     ready = isinstance(value, dict) if isinstance(kind, mi.StructType) else not problems

@@ -49,6 +49,7 @@ class Phase:
     side: Side | None = None
     switch: bool = False  # the short pause to change sides; its side is the one about to start
     step_name: str = ""  # the step's own name, without its side
+    cadence: int | None = None  # intervals only: steps per minute for the metronome
 
     @property
     def end(self) -> int:
@@ -65,6 +66,13 @@ class Plan:
     fast_seconds: int
     slow_seconds: int
     phases: tuple[Phase, ...] = field(default=())
+    fast_cadence: int | None = None
+    slow_cadence: int | None = None
+
+    @property
+    def has_cadence(self) -> bool:
+        """Whether any interval has a metronome to click."""
+        return self.fast_cadence is not None or self.slow_cadence is not None
 
     @property
     def total_seconds(self) -> int:
@@ -96,16 +104,21 @@ def build_plan(
     rounds: int | None = None,
     fast_seconds: int | None = None,
     slow_seconds: int | None = None,
+    cadence: tuple[int | None, int | None] | None = None,
 ) -> Plan:
+    """`cadence`, if given, replaces the walk's (fast, slow) cadences: (115, None) clicks the
+    fast intervals only."""
     iv = walk.intervals
     rounds = iv.rounds if rounds is None else rounds
     fast = iv.fast_seconds if fast_seconds is None else fast_seconds
     slow = iv.slow_seconds if slow_seconds is None else slow_seconds
+    fast_cadence, slow_cadence = (iv.fast_cadence, iv.slow_cadence) if cadence is None else cadence
     raw: list[Phase] = []
     if warmup is not None:
         raw += routine_phases(PhaseKind.WARMUP, warmup[1])
-    fast_phase = Phase(PhaseKind.FAST, "Brisk walk", fast, iv.fast_tip or DEFAULT_FAST_TIP)
-    slow_phase = Phase(PhaseKind.SLOW, "Easy walk", slow, iv.slow_tip or DEFAULT_SLOW_TIP)
+    fast_tip, slow_tip = iv.fast_tip or DEFAULT_FAST_TIP, iv.slow_tip or DEFAULT_SLOW_TIP
+    fast_phase = Phase(PhaseKind.FAST, "Brisk walk", fast, fast_tip, cadence=fast_cadence)
+    slow_phase = Phase(PhaseKind.SLOW, "Easy walk", slow, slow_tip, cadence=slow_cadence)
     pair = (fast_phase, slow_phase) if iv.first == "fast" else (slow_phase, fast_phase)
     for round_number in range(1, rounds + 1):
         raw += [replace(p, round=round_number) for p in pair]
@@ -125,6 +138,8 @@ def build_plan(
         fast_seconds=fast,
         slow_seconds=slow,
         phases=tuple(phases),
+        fast_cadence=fast_cadence,
+        slow_cadence=slow_cadence,
     )
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, get_args
 
 import msgspec
 
+from walktimer.domain.cadence import MAX_CADENCE, MIN_CADENCE
 from walktimer.domain.decoding import (
     choices_text,
     parse_toml,
@@ -72,6 +73,7 @@ Reference = Annotated[str, msgspec.Meta(extra={"check": _check_reference})]
 Seconds = Annotated[int, msgspec.Meta(ge=1, le=MAX_STEP_SECONDS)]
 SwitchSeconds = Annotated[int, msgspec.Meta(ge=0, le=MAX_SWITCH_SECONDS)]
 Rounds = Annotated[int, msgspec.Meta(ge=1, le=MAX_ROUNDS)]
+Cadence = Annotated[int, msgspec.Meta(ge=MIN_CADENCE, le=MAX_CADENCE)]
 
 
 class Intervals(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -81,6 +83,8 @@ class Intervals(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     first: FirstInterval = "fast"
     fast_tip: str = ""
     slow_tip: str = ""
+    fast_cadence: Cadence | None = None  # steps per minute the metronome clicks
+    slow_cadence: Cadence | None = None
 
 
 class WalkPreset(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
@@ -174,7 +178,10 @@ def check_walk_total(total_seconds: int) -> list[str]:
 
 
 def check_override(key: str, value: int) -> list[str]:
-    """Check a command-line override (--rounds, --fast, --slow) against the preset limits."""
+    """Check a command-line override (--rounds, --fast, --slow, --cadence) against the preset
+    limits; a cadence key is named `cadence`, `fast_cadence` or `slow_cadence`."""
+    if key.endswith("cadence"):
+        return _check_int(key, value, MIN_CADENCE, MAX_CADENCE)
     high = MAX_ROUNDS if key == "rounds" else MAX_STEP_SECONDS
     return _check_int(key, value, 1, high)
 

@@ -266,6 +266,22 @@ class Session:
         pending = [end - s for s in self._countdowns_due()]
         return min([end, *pending])
 
+    def upcoming(self) -> list[Event]:
+        """The events still to come in the current phase, up to and including the change at its
+        end (the next phase's start, or the walk's end), as `drain()` will hand them out if
+        nothing is done meanwhile; none unless the walk is running."""
+        if self.status is not Status.RUNNING:
+            return []
+        end = self._phase_end()
+        due = sorted(self._countdowns_due(), reverse=True)
+        events: list[Event] = [Countdown(self.index, s, end - s) for s in due]
+        following = self.index + 1
+        if following < len(self.plan.phases):
+            events.append(PhaseStarted(following, self.plan.phases[following], end))
+        else:
+            events.append(Finished(end))
+        return events
+
     # --- internals ------------------------------------------------------------------------
 
     def _advance(self, until: float | None = None) -> float:

@@ -1,7 +1,8 @@
 """The last choices made on home, remembered between launches.
 
-`$XDG_STATE_HOME/walktimer/choices.toml` holds the walk, its warm-up and cool-down, and its
-rounds and seconds as they were when the last walk was started from home:
+`$XDG_STATE_HOME/walktimer/choices.toml` holds the walk, its warm-up and cool-down, its rounds
+and seconds, and the steps a minute of its fast intervals as they were when the last walk was
+started from home:
 
     walk = "classic-30-30"
     warmup = "dynamic-stretches"    # left out: the walk's own
@@ -9,6 +10,7 @@ rounds and seconds as they were when the last walk was started from home:
     rounds = 6                      # left out: the walk's own
     fast_seconds = 45
     slow_seconds = 30
+    fast_cadence = 118              # measured on home (c); left out: the walk's own
 
 It is a convenience, not the walker's data. It is read like every file walktimer did not just
 write (limited, decoded strictly, never a pipe), and a file that cannot be used is passed over
@@ -43,6 +45,7 @@ class Choices(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=T
     rounds: int | None = None
     fast_seconds: int | None = None
     slow_seconds: int | None = None
+    fast_cadence: int | None = None
 
 
 class UnusableChoices(WalktimerError):
@@ -78,9 +81,10 @@ def read_choices(folder: Path) -> Choices | None:
 
 
 def limit_problems(choices: Choices) -> list[str]:
-    """The numbers against the limits of a preset's own (rounds 1-200, seconds 1-3600)."""
+    """The numbers against the limits of a preset's own (rounds 1-200, seconds 1-3600, steps a
+    minute 60-200)."""
     problems: list[str] = []
-    for key in ("rounds", "fast_seconds", "slow_seconds"):
+    for key in ("rounds", "fast_seconds", "slow_seconds", "fast_cadence"):
         value = getattr(choices, key)
         if value is not None:
             problems += check_override(key, value)

@@ -100,6 +100,7 @@ class WalktimerApp(App[None]):
         checkpoint_dir: Path | None,
         plan: Plan | None,
         prompts: bool,
+        metronome: bool = True,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -119,6 +120,7 @@ class WalktimerApp(App[None]):
         self._player_lock = threading.Lock()
         self._plan = plan
         self._prompts = prompts
+        self._metronome = metronome
         self._thread = threading.get_ident()
         self._signals: list[tuple[signal.Signals, Any]] = []
 
@@ -153,6 +155,7 @@ class WalktimerApp(App[None]):
                 wall=self.wall,
                 player=lambda: self.player,
                 sessions_dir=self.sessions_dir,
+                clock=self.clock,
             )
             self.push_screen(home)
 
@@ -182,6 +185,8 @@ class WalktimerApp(App[None]):
             awake=self.awake,
             wall=self.wall,
             on_problem=self.tell,
+            audio=self.config.audio,
+            metronome=self._metronome,
         )
         self.walk_run = run
         checklist = self._prompts and self.config.checklist
@@ -329,10 +334,12 @@ def make_app(
     wall: Callable[[], datetime] = local_now,
     plan: Plan | None = None,
     prompts: bool = True,
+    metronome: bool = True,
 ) -> WalktimerApp:
     """The app for the command line and the tests. With `plan`, it opens on that walk and
-    closes after it; without, it opens on the home screen. `prompts=False` asks nothing.
-    `clock` and `awake` are the walk's clocks (see `WalkRun`)."""
+    closes after it; without, it opens on the home screen. `prompts=False` asks nothing;
+    `metronome=False` clicks no interval. `clock` and `awake` are the walk's clocks (see
+    `WalkRun`)."""
     return WalktimerApp(
         catalog=catalog,
         config=config,
@@ -344,4 +351,5 @@ def make_app(
         checkpoint_dir=checkpoint_dir,
         plan=plan,
         prompts=prompts,
+        metronome=metronome,
     )

@@ -25,7 +25,7 @@ from walktimer.domain.session import (
 )
 from walktimer.domain.words import duration_text
 from walktimer.tui.text import shown
-from walktimer.walk import WalkView
+from walktimer.walk import Sound, WalkView
 
 ENDING_SECONDS = max(COUNTDOWN_SECONDS)  # the seconds with a countdown cue look different
 LATE = 0.001  # wake just after a boundary, never just before it
@@ -98,6 +98,19 @@ def next_text(plan: Plan, index: int, lead: str = "Next") -> Text:
     return text
 
 
+def metronome_text(phase: Phase, sound: Sound) -> Text:
+    """` · ♩ 115/min` in an interval with a cadence, or what keeps it silent; nothing in any
+    other phase."""
+    if phase.cadence is None:
+        return Text()
+    target = f"♩ {phase.cadence}/min"
+    if not sound.clicks:
+        return Text(f" · {target}: no clicks on {sound_words(sound.name, short=True)}")
+    if not sound.metronome:
+        return Text(" · ♩ off (k)")
+    return Text(f" · {target}" + (", muted" if sound.muted else ""), "bold")
+
+
 def sound_text(name: str, muted: bool, volume: int | None = None) -> Text:
     """`sound: simpleaudio · volume 80`, `sound: terminal bell only, muted · volume 80`;
     without a `volume`, `sound: terminal bell only`."""
@@ -167,7 +180,7 @@ def walk_look(view: WalkView, *, ready_in: float | None = None, get_ready: int =
         time_left=countdown(state.remaining),
         widest=countdown(phase.seconds),
         ending=ending(state.remaining),
-        position=Text(position_text(plan, index), "bold"),
+        position=Text(position_text(plan, index), "bold") + metronome_text(phase, view.sound),
         next_up=next_text(plan, index),
         ends=Text(f"Ends at {clock_time(view.ends_at)}"),
         paused_note=Text(PAUSED_NOTE if paused else ""),

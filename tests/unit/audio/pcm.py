@@ -1,4 +1,5 @@
-"""Listening to PCM with arithmetic: notes found by their silences, pitch by zero crossings.
+"""Listening to PCM with arithmetic: notes found by their silences, pitch by zero crossings,
+a known short sound (the metronome's click) found where it lies by correlation.
 
 Used both on the sounds walktimer builds in memory and on what an ALSA device really received,
 so the two are judged by the same ear.
@@ -9,11 +10,14 @@ from __future__ import annotations
 import sys
 from array import array
 from dataclasses import dataclass
+from operator import mul
 
 from walktimer.audio.cues import Note
 
 RATE = 44_100
 SILENT_RUN = round(0.005 * RATE)  # this much near-silence separates two notes
+FULL_SCALE = 32_767
+FOUND = 0.5  # a sound is there when at least half of it correlates with its template
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,52 @@ def matches(heard: list[Heard], score: tuple[Note, ...], *, hz_tolerance: float 
 def _heard(samples: array[int], start: int, end: int) -> Heard:
     part = samples[start:end]
     return Heard(start, end, frequency(part), peak(part))
+
+
+def correlation(samples: array[int], template: array[int], at: int) -> float:
+    """How much of `template` lies in `samples` from index `at`: 1.0 where it is there exactly
+    (alone, or added to a sound of another pitch), near 0 where it is not."""
+    if at < 0 or at + len(template) > len(samples):
+        return 0.0
+    energy: int = sum(map(mul, template, template))
+    overlap: int = sum(map(mul, samples[at : at + len(template)], template))
+    return overlap / energy
+
+
+def placed(samples: array[int], template: array[int], span: range) -> tuple[int, float]:
+    """Where in `span` `template` best lies, and how well."""
+    best = max(span, key=lambda at: correlation(samples, template, at))
+    return best, correlation(samples, template, best)
+
+
+def clicks(samples: array[int], click: array[int], click_hz: float) -> list[int]:
+    """The first sample of every `click` in `samples`: a short note of the click's pitch, or
+    a click added to a longer note, from its first sample on (a click on a pip's moment) or
+    anywhere within it (a click too close to a pip to be a note of its own).
+
+    A note is a click when it is shorter than 15 ms at the click's pitch (within 1%). Within a
+    longer note the click's own samples are looked for a few samples apart (a fit stays above
+    half within a fifth of the click's cycle of its peaks), then to the sample where they fit
+    best: exactly 1.0, where a cycle away fits 0.99."""
+    found = []
+    for heard in notes(samples):
+        if heard.seconds < 0.015 and abs(heard.hz - click_hz) <= click_hz * 0.01:
+            found.append(placed(samples, click, range(heard.start - 60, heard.start + 20))[0])
+            continue
+        at = heard.start - 40
+        while at < heard.end:
+            if correlation(samples, click, at) < FOUND:
+                at += 4
+                continue
+            # The fit passes half up to a third of the click's length before its best (and
+            # nearly reaches it a cycle either side): the best within the click's length.
+            best, _ = placed(samples, click, range(at - 4, at + len(click)))
+            found.append(best)
+            at = best + len(click)
+    return found
+
+
+def first_above(samples: array[int], dbfs: float) -> int | None:
+    """The index of the first sample louder than `dbfs` (of full scale), if any."""
+    level = FULL_SCALE * 10 ** (dbfs / 20)
+    return next((i for i, s in enumerate(samples) if abs(s) > level), None)

@@ -8,27 +8,38 @@ from pathlib import Path
 import pytest
 
 from tests.fakes import FakeClock
+from tests.unit.audio.pcm import RATE, decode, notes
 from walktimer.audio.backends import AudioError, Backend
-from walktimer.audio.cues import Cue, cue_seconds
+from walktimer.audio.cues import SCORE, Cue, cue_seconds
 from walktimer.audio.player import CuePlayer, Opener, open_player
-from walktimer.audio.voice import Voice
+from walktimer.audio.streams import Stream
+from walktimer.audio.synth import Sound, cue_sounds
+from walktimer.audio.voice import Voice, speaking_seconds
 from walktimer.domain.plan import Phase, PhaseKind, Plan
 from walktimer.walk import WalkRun
 
 
 class FakeBackend:
-    """Records what it is asked to play; raises from the `fail_from`-th cue on."""
+    """Records what it is asked to play (the cues in `played`, the samples in `sounds`);
+    raises from the `fail_from`-th play on."""
 
-    def __init__(self, name: str, fail_from: int | None = None) -> None:
+    def __init__(self, name: str, fail_from: int | None = None, *, streams: bool = True) -> None:
         self.name = name
-        self.played: list[Cue] = []
+        self.streams = streams
+        self.played: list[Cue | None] = []
+        self.sounds: list[Sound] = []
+        self.stops = 0
         self.closed = False
         self._fail_from = fail_from
 
-    def play(self, cue: Cue) -> None:
+    def play(self, sound: Sound, cue: Cue | None = None) -> None:
         if self._fail_from is not None and len(self.played) >= self._fail_from:
             raise AudioError("device unplugged")
         self.played.append(cue)
+        self.sounds.append(sound)
+
+    def stop(self) -> None:
+        self.stops += 1
 
     def wait(self) -> None:
         pass
@@ -39,6 +50,11 @@ class FakeBackend:
 
 def opens(backend: Backend) -> Opener:
     return lambda: backend
+
+
+def alone(cue: Cue, lead_in: float = 0.0) -> Stream:
+    """The stream of `cue` alone, as a walk plays it at a phase change."""
+    return Stream.cue_alone(cue, lead_in)
 
 
 def fails_to_open(why: str) -> Opener:
@@ -96,8 +112,8 @@ def test_player_never_raises_when_every_backend_breaks() -> None:
     told: list[str] = []
     first, second = FakeBackend("simpleaudio", fail_from=0), FakeBackend("bell", fail_from=0)
     player = CuePlayer([("simpleaudio", opens(first)), ("bell", opens(second))], notify=told.append)
-    for cue in Cue:
-        player.play(cue)
+    for each in Cue:
+        player.play(alone(each))
     assert player.name == "none"
     assert told == ["sound: simpleaudio stopped working (device unplugged); using none from now on"]
 
@@ -109,7 +125,7 @@ def test_auto_takes_the_first_backend_that_opens_without_a_word() -> None:
         [("simpleaudio", fails_to_open("no device")), ("command", opens(command))],
         notify=told.append,
     )
-    player.play(Cue.SLOW)
+    player.play(alone(Cue.SLOW))
     assert player.name == "command (aplay)" and command.played == [Cue.SLOW]
     assert player.unavailable == [("simpleaudio", "no device")]
     assert told == []
@@ -126,12 +142,12 @@ def test_a_named_backend_that_does_not_work_falls_back_and_says_so_once() -> Non
         notify=told.append,
         explicit=True,
     )
-    for cue in Cue:
-        player.play(cue)
+    for each in Cue:
+        player.play(alone(each))
     assert player.name == "bell"
     assert told == [
         "sound: simpleaudio does not work here (no device); the terminal bell rings instead: "
-        "fast twice, slow once, done three times; no countdown pips"
+        "fast twice, slow once, done three times; no countdown pips, no metronome"
     ]
 
 
@@ -139,9 +155,9 @@ def test_muted_player_sounds_nothing_until_unmuted() -> None:
     backend = FakeBackend("bell")
     player = CuePlayer([("bell", opens(backend))], notify=print)
     player.muted = True
-    player.play(Cue.FAST, "Fast")
+    assert player.play(alone(Cue.FAST), "Fast") == 0.0
     player.muted = False
-    player.play(Cue.SLOW, "Slow")
+    player.play(alone(Cue.SLOW), "Slow")
     assert backend.played == [Cue.SLOW]
 
 
@@ -149,19 +165,72 @@ class FakeVoice(Voice):
     def __init__(self) -> None:
         super().__init__(["speak"])
         self.said: list[tuple[str, float]] = []
+        self.hushed = 0
 
     def say(self, words: str, *, after: float) -> None:
         self.said.append((words, after))
+
+    def hush(self) -> None:
+        self.hushed += 1
 
 
 def test_words_are_spoken_after_the_tone_and_never_for_pips_or_when_muted() -> None:
     voice = FakeVoice()
     player = CuePlayer([("bell", opens(FakeBackend("bell")))], notify=print, voice=voice)
-    player.play(Cue.FAST, "Fast")
-    player.play(Cue.COUNTDOWN, None)
+    player.play(alone(Cue.FAST), "Fast")
+    player.play(alone(Cue.COUNTDOWN), None)
     player.muted = True
-    player.play(Cue.SLOW, "Slow")
-    assert voice.said == [("Fast", cue_seconds(Cue.FAST))]
+    player.play(alone(Cue.SLOW), "Slow")
+    ((words, after),) = voice.said
+    assert words == "Fast" and after == pytest.approx(cue_seconds(Cue.FAST))
+
+
+def click_starts(sound: Sound) -> list[float]:
+    """Where each click of a stream begins, in seconds from the stream's start."""
+    clicks = [h for h in notes(decode(sound.pcm)) if round(h.hz) == SCORE[Cue.CLICK][0].hz]
+    return [round(h.start / RATE, 2) for h in clicks]
+
+
+def test_words_after_a_lead_in_wait_for_the_tone_and_the_clicks_rest_while_they_are_said() -> None:
+    words = "Fast. Round 3 of 10"
+    stream = Stream(start=-0.3, cue=Cue.FAST, step=0.5, until=6.0)
+    tone = cue_sounds(80)[Cue.FAST].seconds
+    resting = (tone, tone + speaking_seconds(words))  # 0.25 s to 3.0 s of the phase
+    assert resting == pytest.approx((0.25, 3.0))
+    voice, heard = FakeVoice(), []
+    for speaking in (None, voice):
+        backend = FakeBackend("simpleaudio")
+        player = CuePlayer([("simpleaudio", opens(backend))], notify=print, voice=speaking)
+        player.play(stream, words)
+        (sound,) = backend.sounds
+        heard.append([round(at - 0.3, 2) for at in click_starts(sound)])
+    ((said, after),) = voice.said
+    assert said == words and after == pytest.approx(0.3 + tone)  # the lead-in, then the tone
+    without_voice, with_voice = heard
+    assert without_voice == [0.5 * k for k in range(1, 12)]
+    assert with_voice == [0.5 * k for k in range(6, 12)]  # the grid kept, from 3.0 s on
+
+
+def test_play_says_how_long_its_stream_sounds_and_nothing_on_a_backend_of_rings() -> None:
+    stream = Stream(start=-0.3, cue=Cue.SLOW)
+    samples = FakeBackend("simpleaudio")
+    player = CuePlayer([("simpleaudio", opens(samples))], notify=print)
+    assert player.streams
+    assert player.play(stream) == pytest.approx(0.3 + cue_sounds(80)[Cue.SLOW].seconds)
+    bell = FakeBackend("bell", streams=False)
+    rings = CuePlayer([("bell", opens(bell))], notify=print)
+    assert not rings.streams
+    assert rings.play(stream) == 0.0
+    assert samples.played == bell.played == [Cue.SLOW]
+
+
+def test_stop_silences_the_backend_and_the_words_at_once() -> None:
+    voice = FakeVoice()
+    backend = FakeBackend("simpleaudio")
+    player = CuePlayer([("simpleaudio", opens(backend))], notify=print, voice=voice)
+    player.play(alone(Cue.FAST), "Fast")
+    player.stop()
+    assert (backend.stops, voice.hushed) == (1, 1)
 
 
 def speaker(folder: Path, body: str = "") -> list[str]:
@@ -185,10 +254,10 @@ def test_voice_that_cannot_start_is_reported_once_and_cues_go_on(tmp_path: Path)
     voice = Voice([str(tmp_path / "missing-speaker")], gap=0.0)
     backend = FakeBackend("bell")
     player = CuePlayer([("bell", opens(backend))], notify=told.append, voice=voice)
-    player.play(Cue.FAST, "Fast")
+    player.play(alone(Cue.FAST), "Fast")
     voice.wait()
-    player.play(Cue.SLOW, "Slow")
-    player.play(Cue.DONE, "Walk done")
+    player.play(alone(Cue.SLOW), "Slow")
+    player.play(alone(Cue.DONE), "Walk done")
     assert backend.played == [Cue.FAST, Cue.SLOW, Cue.DONE]
     assert len(told) == 1 and "cannot start" in told[0] and "cues go on without it" in told[0]
 
@@ -204,7 +273,7 @@ def nothing_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 BELL_TOLD = (
     "sound: no sound device works here, so the terminal bell rings instead: "
-    "fast twice, slow once, done three times; no countdown pips"
+    "fast twice, slow once, done three times; no countdown pips, no metronome"
 )
 
 
@@ -213,8 +282,8 @@ def test_open_player_auto_on_a_bare_machine_says_once_what_the_bell_means() -> N
     told: list[str] = []
     rings: list[None] = []
     player = open_player("auto", ring=lambda: rings.append(None), notify=told.append)
-    for cue in (Cue.FAST, Cue.COUNTDOWN, Cue.SLOW):
-        player.play(cue)
+    for each in (Cue.FAST, Cue.COUNTDOWN, Cue.SLOW):
+        player.play(alone(each))
         player.wait()
     player.close()
     assert player.name == "bell" and len(rings) == 3
@@ -233,12 +302,12 @@ def test_a_backend_breaking_into_the_bell_says_what_the_rings_mean() -> None:
     told: list[str] = []
     flaky, bell = FakeBackend("simpleaudio", fail_from=1), FakeBackend("bell")
     player = CuePlayer([("simpleaudio", opens(flaky)), ("bell", opens(bell))], notify=told.append)
-    player.play(Cue.FAST)
-    player.play(Cue.SLOW)
+    player.play(alone(Cue.FAST))
+    player.play(alone(Cue.SLOW))
     assert bell.played == [Cue.SLOW]
     assert told == [
         "sound: simpleaudio stopped working (device unplugged); the terminal bell rings from "
-        "now on: fast twice, slow once, done three times; no countdown pips"
+        "now on: fast twice, slow once, done three times; no countdown pips, no metronome"
     ]
 
 
@@ -250,7 +319,7 @@ def test_open_player_named_simpleaudio_on_a_bare_machine_falls_back_and_says_so(
     assert len(told) == 1 and told[0].startswith("sound: simpleaudio does not work here")
     assert told[0].endswith(
         "; the terminal bell rings instead: "
-        "fast twice, slow once, done three times; no countdown pips"
+        "fast twice, slow once, done three times; no countdown pips, no metronome"
     )
 
 
@@ -259,7 +328,7 @@ def test_open_player_none_is_silent_and_voice_without_a_speaker_says_so() -> Non
     told: list[str] = []
     rings: list[None] = []
     player = open_player("none", ring=lambda: rings.append(None), notify=told.append, voice=True)
-    for cue in Cue:
-        player.play(cue, "words")
+    for each in Cue:
+        assert player.play(alone(each), "words") == 0.0
     assert player.name == "none" and rings == []
     assert told == ["voice: no espeak-ng, spd-say or say found; cues only"]

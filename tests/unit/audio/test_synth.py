@@ -9,11 +9,12 @@ import wave
 import pytest
 
 from tests.unit.audio.pcm import RATE, decode, matches, notes, peak
-from walktimer.audio.cues import SCORE, Cue, cue_seconds
+from walktimer.audio.cues import CLICK_LEVEL, SCORE, Cue, cue_seconds
 from walktimer.audio.synth import FULL_SCALE, cue_sounds, gain, render, silence
 
 MINUS_3_DBFS = round(FULL_SCALE * 10 ** (-3 / 20))
 FADE_MS = (5.0, 10.0)
+CLICK_FADE_MS = (2.5, 5.0)  # a 10 ms click is all fade: in over its first half, out over the rest
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +41,14 @@ def test_cue_peak_is_at_most_minus_3_dbfs_and_close_to_it(
     cue: Cue, loudest: dict[Cue, bytes]
 ) -> None:
     level = peak(decode(loudest[cue]))
-    assert level <= MINUS_3_DBFS
-    assert level >= MINUS_3_DBFS * 0.98  # not needlessly quiet at full volume
+    designed = MINUS_3_DBFS * (CLICK_LEVEL if cue is Cue.CLICK else 1.0)  # a click is softer
+    assert level <= designed
+    assert level >= designed * 0.98  # not needlessly quiet at full volume
 
 
 @pytest.mark.parametrize("cue", list(Cue))
 def test_every_note_fades_in_and_out_over_5_to_10_ms(cue: Cue, loudest: dict[Cue, bytes]) -> None:
+    fade_ms = CLICK_FADE_MS if cue is Cue.CLICK else FADE_MS
     samples = decode(loudest[cue])
     assert abs(samples[0]) <= MINUS_3_DBFS // 100 and abs(samples[-1]) <= MINUS_3_DBFS // 100
     for note in notes(samples):
@@ -57,8 +60,8 @@ def test_every_note_fades_in_and_out_over_5_to_10_ms(cue: Cue, loudest: dict[Cue
         assert max(abs(s) for s in body[-10:]) <= level * 0.05
         rise = next(i for i, s in enumerate(body) if abs(s) >= level * 0.9) / RATE * 1000
         fall = next(i for i, s in enumerate(reversed(body)) if abs(s) >= level * 0.9)
-        assert FADE_MS[0] * 0.8 <= rise <= FADE_MS[1]
-        assert FADE_MS[0] * 0.8 <= fall / RATE * 1000 <= FADE_MS[1]
+        assert fade_ms[0] * 0.8 <= rise <= fade_ms[1]
+        assert fade_ms[0] * 0.8 <= fall / RATE * 1000 <= fade_ms[1]
 
 
 def test_all_cues_sound_different_from_each_other(loudest: dict[Cue, bytes]) -> None:
@@ -78,8 +81,21 @@ def test_fast_is_two_high_beeps_and_slow_one_long_low_tone(loudest: dict[Cue, by
 def test_countdown_pip_is_the_shortest_and_highest_cue(loudest: dict[Cue, bytes]) -> None:
     pip = notes(decode(loudest[Cue.COUNTDOWN]))
     assert len(pip) == 1
-    others = [h for cue in Cue if cue is not Cue.COUNTDOWN for h in notes(decode(loudest[cue]))]
+    cues = [cue for cue in Cue if cue not in (Cue.COUNTDOWN, Cue.CLICK)]  # the click is no cue
+    others = [h for cue in cues for h in notes(decode(loudest[cue]))]
     assert all(pip[0].hz > h.hz and pip[0].seconds < h.seconds for h in others)
+
+
+@pytest.mark.parametrize("volume", [100, 80, 30])
+def test_the_click_is_the_shortest_and_quietest_sound_under_15_ms(volume: int) -> None:
+    sounds = cue_sounds(volume)
+    click = decode(sounds[Cue.CLICK].pcm)
+    assert len(click) / RATE < 0.015
+    assert 0 < peak(click) <= peak(decode(sounds[Cue.FAST].pcm)) * 0.5
+    for cue in Cue:
+        if cue is not Cue.CLICK:
+            other = decode(sounds[cue].pcm)
+            assert len(click) < len(other) and peak(click) < peak(other), cue
 
 
 def test_warmup_rises_and_cooldown_falls(loudest: dict[Cue, bytes]) -> None:

@@ -29,6 +29,12 @@ def test_written_choices_read_back_the_same(tmp_path: Path) -> None:
     assert read_choices(folder) == chosen
 
 
+def test_a_measured_cadence_is_remembered_for_the_fast_intervals(tmp_path: Path) -> None:
+    write_choices(tmp_path, Choices(walk="classic-30-30", fast_cadence=118))
+    assert (tmp_path / FILE_NAME).read_text() == 'walk = "classic-30-30"\nfast_cadence = 118\n'
+    assert read_choices(tmp_path) == Choices(walk="classic-30-30", fast_cadence=118)
+
+
 def test_the_walks_own_values_are_left_out_of_the_file(tmp_path: Path) -> None:
     write_choices(tmp_path, Choices(walk="first-steps", slow_seconds=40))
     assert (tmp_path / FILE_NAME).read_text() == 'walk = "first-steps"\nslow_seconds = 40\n'
@@ -78,6 +84,16 @@ def test_a_folder_that_cannot_be_written_is_an_os_error(tmp_path: Path) -> None:
             b'walk = "a"\nslow_seconds = -5\n',
             "slow_seconds: expected an integer >= 1, got -5",
             id="negative-slow",
+        ),
+        pytest.param(
+            b'walk = "a"\nfast_cadence = 59\n',
+            "fast_cadence: expected an integer >= 60, got 59",
+            id="slow-cadence",
+        ),
+        pytest.param(
+            b'walk = "a"\nfast_cadence = 201\n',
+            "fast_cadence: expected an integer <= 200, got 201",
+            id="quick-cadence",
         ),
         pytest.param(b"walk = \n", "TOML syntax error", id="syntax"),
         pytest.param(b"\xff\xfe walk", "not UTF-8 text", id="not-utf8"),

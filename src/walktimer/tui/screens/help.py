@@ -18,10 +18,9 @@ from textual.widgets import Static
 from walktimer.tui.screens.dialogs import NOT_ADVICE, HelpScreen, keys_table
 
 ABOUT = (
-    "Choose a walk, and another warm-up or cool-down if you like; the keys change its rounds "
-    "and how long each fast and slow interval lasts. The timeline shows the whole walk and "
-    "when it would end; the panel under it, the steps and tips of the highlighted preset. "
-    "What you start is remembered for next time."
+    "Choose a walk, and a warm-up or cool-down if you like; the keys change its rounds, "
+    "intervals and pace. The timeline shows the whole walk and when it would end; the panel "
+    "under it, the highlighted preset. What you start is remembered for next time."
 )
 MOVING = (
     ("↑↓ Tab", "Choose in a list; Tab moves on to the next list", ""),

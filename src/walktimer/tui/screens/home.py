@@ -1,5 +1,6 @@
 """Home: choose the walk, its warm-up and cool-down, its rounds and seconds; see the whole
-timeline and what each part holds; and start.
+timeline and what each part holds; and start. `c` measures the walker's steps a minute
+(`CadenceScreen`) and can set the fast intervals' metronome to them.
 
 Presets that cannot be used stay in the lists (`Pickers`), after the usable ones; highlighted,
 they say in full why they cannot be walked. What is started is remembered for the next launch
@@ -12,6 +13,7 @@ next step they suggest.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,6 +41,7 @@ from walktimer.domain.stats import NextWalk
 from walktimer.domain.words import KIND_WORDS, safe_text
 from walktimer.storage.choices import Choices, UnusableChoices, read_choices, write_choices
 from walktimer.tui.formatting import sound_text
+from walktimer.tui.screens.cadence import CadenceScreen
 from walktimer.tui.screens.dialogs import key_rows
 from walktimer.tui.screens.help import HomeHelp
 from walktimer.tui.screens.history import HistoryScreen
@@ -65,6 +68,8 @@ ADJUST_KEYS = (  # key, what it changes and which way, its words, its tooltip
     ("greater_than_sign", "slow_seconds", 1, "Longer slow", "Longer slow intervals"),
 )
 APPLY_KEY = "a"
+CADENCE_TIP = "Tap your steps a minute for the fast intervals"
+ROOM_FOR_EVERY_KEY = 86  # columns the footer needs for every key, the suggestion's too
 NOTHING = {
     "walk": "Choose a walk.",
     "warmup": "No warm-up: the walk starts with its intervals.",
@@ -107,8 +112,13 @@ class HomeScreen(Screen[None]):
             "reset",
             "Reset",
             id="home.reset",
-            tooltip="The walk's own rounds and seconds",
+            tooltip="The walk's own rounds, seconds and pace",
             show=False,
+        ),
+        # `c` leaves the footer (and stays a key) where the suggestion's key needs the room.
+        Binding("c", "cadence", "Cadence", id="home.cadence", tooltip=CADENCE_TIP),
+        Binding(
+            "c", "cadence(False)", "Cadence", id="home.cadence-key", tooltip=CADENCE_TIP, show=False
         ),
         Binding(
             APPLY_KEY,
@@ -138,9 +148,10 @@ class HomeScreen(Screen[None]):
         player: Callable[[], Player],
         sessions_dir: Path,
         state_dir: Path | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """`player` gives the app's player, opening it at the first call (which may take a
-        while: it is called on a thread)."""
+        while: it is called on a thread). `clock` times the taps of a cadence."""
         super().__init__()
         self.catalog = catalog
         self.config = config
@@ -148,6 +159,7 @@ class HomeScreen(Screen[None]):
         self.state_dir = paths.state_dir() if state_dir is None else state_dir
         self._wall = wall
         self._player = player
+        self._clock = clock
         self.history: History | None = None
         """The saved walks as last read; None until the first reading is done."""
         self._looking: Kind = "walk"  # the list whose highlighted preset the details show
@@ -274,12 +286,19 @@ class HomeScreen(Screen[None]):
     # --- keys -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`r` only once something is changed, `a` only while there is a suggestion."""
+        """`r` only once something is changed, `a` only while there is a suggestion; `c` in
+        the footer while there is room for it."""
         if action == "reset":
             return bool(self.pickers.adjusted)
         if action == "suggested":
             return self._suggested() is not None
+        if action == "cadence":
+            crowded = self.size.width < ROOM_FOR_EVERY_KEY and self._suggested() is not None
+            return crowded == (parameters == (False,))
         return True
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # whether `c` has room in the footer
 
     def action_adjust(self, key: str, direction: int) -> None:
         adjusted = self.pickers.adjust(key, direction)
@@ -308,6 +327,7 @@ class HomeScreen(Screen[None]):
             rounds=walk.rounds,
             fast_seconds=walk.fast_seconds,
             slow_seconds=walk.slow_seconds,
+            fast_cadence=self.pickers.adjusted.get("fast_cadence"),  # the walker's, kept
         )
         if problem := self.pickers.problem(choices):
             self.notify(f"The suggested walk cannot be set up: {problem}", markup=False)
@@ -318,6 +338,23 @@ class HomeScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HomeHelp(key_rows(self, grouped=True)))
+
+    def action_cadence(self, shown: bool = True) -> None:
+        """`shown`: the key of the footer or the one left out of it; both do the same."""
+        walk_name = None if self.plan is None else self.plan.walk_name
+        self.app.push_screen(CadenceScreen(self._clock, walk_name=walk_name), self._use_cadence)
+
+    def _use_cadence(self, steps_per_minute: int | None) -> None:
+        """Measured and chosen on the cadence screen: the fast intervals click at that pace."""
+        if steps_per_minute is None:
+            return
+        used = self.pickers.use_cadence(steps_per_minute)
+        if isinstance(used, Plan):
+            self._show_plan(used)
+            line = f"The fast intervals are set to {steps_per_minute} steps a minute."
+            self.notify(line, timeout=4, markup=False)
+        else:
+            self.notify(safe_text(used), severity="warning", markup=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -71,6 +71,21 @@ WALK_BINDINGS: list[BindingType] = [
         tooltip="Restart this phase (in its first 3 s: the one before)",
     ),
     Binding("m", "mute", "Mute", id="walk.mute", tooltip="Turn the sound cues off or on"),
+    # Shown only for a walk with a cadence, one at a time: the footer names what k does now.
+    Binding(
+        "k",
+        "metronome(False)",
+        "Clicks off",
+        id="walk.metronome-off",
+        tooltip="Stop the step clicks of the intervals",
+    ),
+    Binding(
+        "k",
+        "metronome(True)",
+        "Clicks on",
+        id="walk.metronome-on",
+        tooltip="Click the steps of the intervals again, in time",
+    ),
     Binding(
         "plus,equals_sign",
         f"volume({VOLUME_STEP})",
@@ -165,6 +180,7 @@ class WalkScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.walk_run.on_events = self._on_events
+        self.set_class(self.walk_run.plan.has_cadence, "-metronome")
         if self.get_ready > 0 and not self.walk_run.started:
             self._ready_at = self.walk_run.clock() + self.get_ready
         elif not self.walk_run.started:
@@ -212,7 +228,12 @@ class WalkScreen(Screen[None]):
     # --- keys -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Space starts the walk during GET READY, then pauses or resumes it."""
+        """Space starts the walk during GET READY, then pauses or resumes it; k turns the
+        metronome off or on, for a walk that has one."""
+        if action == "metronome":
+            sound = self.walk_run.view().sound
+            heard = self.walk_run.plan.has_cadence and sound.clicks
+            return heard and parameters == (not sound.metronome,)
         getting_ready = self._ready_at is not None
         paused = self.has_class("-paused")  # as drawn: `_show` refreshes the keys on a change
         shown_now = {"start": getting_ready, "pause": not getting_ready and not paused}
@@ -246,6 +267,13 @@ class WalkScreen(Screen[None]):
         self.walk_run.toggle_mute()
         muted = self.walk_run.view().sound.muted
         self.notify("Sound off." if muted else "Sound on.", timeout=2, markup=False)
+        self._redraw()
+
+    def action_metronome(self, on: bool) -> None:
+        if self.walk_run.view().sound.metronome != on:
+            self.walk_run.toggle_metronome()
+        self.notify("Metronome on." if on else "Metronome off.", timeout=2, markup=False)
+        self.refresh_bindings()
         self._redraw()
 
     def action_volume(self, change: int) -> None:

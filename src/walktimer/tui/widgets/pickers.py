@@ -1,12 +1,13 @@
-"""The choices of home: the walk, its warm-up and its cool-down in three lists, and the rounds
-and seconds changed from the walk's own.
+"""The choices of home: the walk, its warm-up and its cool-down in three lists, and the rounds,
+seconds and fast intervals' steps a minute changed from the walk's own.
 
 Each preset is one line. Those that cannot be used come after the usable ones (in the routine
 lists after "None" too), with the short reason beside the name; they can be highlighted, so
 that the screen can say in full why they cannot be walked. The lists hold catalog entries;
 `picked` gives back what is highlighted, `choices()` what would be walked and remembered, and
 `plan()` the walk it makes or why it makes none. A new walk brings its own rounds and seconds
-(`follow_walk`, at each change of what is highlighted).
+(`follow_walk`, at each change of what is highlighted); a measured pace is the walker's own,
+not the walk's, and stays until it is reset.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ LISTS: dict[Kind, tuple[str, str]] = {  # each list's id and title
 }
 Picked = Entry | str | None
 """What a list has highlighted: a preset, AS_WALK or NONE, or nothing."""
-ADJUSTABLE = ("rounds", "fast_seconds", "slow_seconds")
+ADJUSTABLE = ("rounds", "fast_seconds", "slow_seconds", "fast_cadence")
+WALKERS_OWN = ("fast_cadence",)  # kept when another walk is chosen: a pace measured by the walker
 MIN_KEYED_SECONDS = 5  # the keys shorten an interval no further (a preset itself may)
 SECOND_STEPS = ((60, 5), (300, 15))  # under a minute 5 s a press, under five 15 s, then 60 s
 
@@ -64,7 +66,8 @@ def step_value(key: str, value: int, direction: int, own: int | None = None) -> 
 
 
 def numbers(choices: Choices) -> dict[str, int]:
-    """The rounds and seconds `choices` change from the walk's own, by the names of ADJUSTABLE."""
+    """The rounds, seconds and pace `choices` change from the walk's own, by the names of
+    ADJUSTABLE."""
     return {k: v for k in ADJUSTABLE if (v := getattr(choices, k)) is not None}
 
 
@@ -109,7 +112,7 @@ class Pickers(Vertical):
             good: list[Entry | str] = [e for e in found if e.usable]
             self.entries[kind] = [AS_WALK, *good, NONE, *[e for e in found if not e.usable]]
         self.adjusted: dict[str, int] = {}
-        """Rounds and seconds changed from the walk's own (keys of ADJUSTABLE)."""
+        """Rounds, seconds and pace changed from the walk's own (keys of ADJUSTABLE)."""
         self._walk_id: str | None = None  # the walk the adjustments belong to
         self._named_for: Entry | None = None  # the walk "As the walk says" names routines of
 
@@ -197,7 +200,7 @@ class Pickers(Vertical):
     # --- what is chosen -------------------------------------------------------------------
 
     def apply(self, choices: Choices) -> None:
-        """Highlight the choices in the lists and take their rounds and seconds, without a
+        """Highlight the choices in the lists and take their numbers, without a
         message for each list: the caller shows the plan they make, once."""
         with self.prevent(OptionList.OptionHighlighted):
             self.highlight("walk", choices.walk)
@@ -246,29 +249,49 @@ class Pickers(Vertical):
             rounds=choices.rounds,
             fast_seconds=choices.fast_seconds,
             slow_seconds=choices.slow_seconds,
+            cadence=self.cadence_of(choices),
         )
 
+    def cadence_of(self, choices: Choices) -> tuple[int | None, int | None] | None:
+        """The (fast, slow) steps a minute of `choices`: a fast pace chosen, beside the walk's
+        own slow one; None, the walk's own of both."""
+        if choices.fast_cadence is None:
+            return None
+        try:
+            preset = self.catalog.get(choices.walk, "walk").preset
+        except PresetError:  # the plan says why, in full
+            preset = None
+        slow = preset.intervals.slow_cadence if isinstance(preset, WalkPreset) else None
+        return choices.fast_cadence, slow
+
     def own(self) -> dict[str, int]:
-        """The chosen walk's own rounds and seconds, by the names of ADJUSTABLE."""
+        """The chosen walk's own numbers, by the names of ADJUSTABLE (a pace it has none of is
+        not there)."""
         walk = self.picked("walk")
         preset = walk.preset if isinstance(walk, Entry) else None
         if not isinstance(preset, WalkPreset):
             return {}
         iv = preset.intervals
-        return {
+        own = {
             "rounds": iv.rounds,
             "fast_seconds": iv.fast_seconds,
             "slow_seconds": iv.slow_seconds,
         }
+        if iv.fast_cadence is not None:
+            own["fast_cadence"] = iv.fast_cadence
+        return own
 
     def follow_walk(self) -> None:
-        """A walk newly chosen drops the rounds and seconds changed for the one before; a
-        value that is the walk's own is no change."""
+        """A walk newly chosen drops the rounds and seconds changed for the one before (the
+        walker's own pace stays); a number that is the walk's own is no change."""
         walk = self.picked("walk")
         if isinstance(walk, Entry) and walk.id != self._walk_id:
-            self._walk_id, self.adjusted = walk.id, {}
+            self._walk_id = walk.id
+            self.adjusted = {k: v for k, v in self.adjusted.items() if k in WALKERS_OWN}
         own = self.own()
-        self.adjusted = {k: v for k, v in self.adjusted.items() if own.get(k) != v}
+        self.adjusted = {
+            k: v for k, v in self.adjusted.items() if k in WALKERS_OWN or own.get(k) != v
+        }
 
     def plan(self) -> tuple[Plan | None, list[str]]:
         """The walk the choices make, or None and why."""
@@ -302,3 +325,16 @@ class Pickers(Vertical):
             return exc.problems[0]
         self.adjusted = numbers(changed)
         return adjusted
+
+    def use_cadence(self, steps_per_minute: int) -> Plan | str:
+        """Click the fast intervals at `steps_per_minute`: the walk it makes, or why not."""
+        choices = self.choices()
+        if choices is None:
+            return "Choose a walk first."
+        changed = msgspec.structs.replace(choices, fast_cadence=steps_per_minute)
+        try:
+            plan = self.plan_of(changed)
+        except PresetError as exc:
+            return exc.problems[0]
+        self.adjusted = numbers(changed)
+        return plan

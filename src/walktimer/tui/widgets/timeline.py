@@ -108,16 +108,22 @@ def _interval_word(kind: PhaseKind) -> str:
 
 
 def _interval_text(plan: Plan) -> str:
-    """`4 × 0:30 fast + 0:30 slow`, in the order the walk takes them."""
-    seconds = {PhaseKind.FAST: plan.fast_seconds, PhaseKind.SLOW: plan.slow_seconds}
+    """`4 × 0:30 fast at 118 steps/min + 0:30 slow`, in the order the walk takes them."""
     kinds = [p.kind for p in plan.phases if p.kind.is_interval][:2] or [PhaseKind.FAST]
     if len(kinds) == 1:
         kinds.append(PhaseKind.SLOW if kinds[0] is PhaseKind.FAST else PhaseKind.FAST)
     first, second = kinds
-    return (
-        f"{plan.rounds} × {duration_text(seconds[first])} {first.value}"
-        f" + {duration_text(seconds[second])} {second.value}"
+    return f"{plan.rounds} × {_interval(plan, first)} + {_interval(plan, second)}"
+
+
+def _interval(plan: Plan, kind: PhaseKind) -> str:
+    """`0:30 fast`, or `0:30 fast at 118 steps/min` with the metronome's pace."""
+    fast = kind is PhaseKind.FAST
+    seconds, cadence = (
+        (plan.fast_seconds, plan.fast_cadence) if fast else (plan.slow_seconds, plan.slow_cadence)
     )
+    pace = "" if cadence is None else f" at {cadence} steps/min"
+    return f"{duration_text(seconds)} {kind.value}{pace}"
 
 
 class Timeline(Widget):
@@ -275,7 +281,8 @@ def problems_text(problems: Sequence[str]) -> Text:
 
 def intervals_text(plan: Plan | None, own: Mapping[str, int] | None) -> Text:
     """`Rounds 4 [ ]  Fast 0:30 , .  Slow 0:30 < >`: the numbers the keys change, beside their
-    keys; and, once changed (`own` given), the changed ones marked and the walk's own numbers."""
+    keys; with a metronome, its pace (`Metronome: fast 0:30 at 118 steps/min`); and, once
+    changed (`own` given), the changed ones marked and the walk's own numbers."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if plan is None:
         return text
@@ -289,9 +296,24 @@ def intervals_text(plan: Plan | None, own: Mapping[str, int] | None) -> Text:
         text.append(value, "reverse" if changed else "")
         text.append(f" {keys}   ", "dim")
     text.rstrip()
+    if plan.has_cadence:
+        text.append("\nMetronome: ", "bold")
+        paces = [(PhaseKind.FAST, plan.fast_cadence), (PhaseKind.SLOW, plan.slow_cadence)]
+        for number, (kind, cadence) in enumerate(p for p in paces if p[1] is not None):
+            # Only the fast pace is chosen on home: the slow one is always the walk's own.
+            fast = kind is PhaseKind.FAST
+            changed = fast and own is not None and own.get("fast_cadence") != cadence
+            seconds = plan.fast_seconds if fast else plan.slow_seconds
+            text.append(f"{', ' if number else ''}{kind.value} {duration_text(seconds)} at ")
+            text.append(str(cadence), "reverse" if changed else "")
+            text.append(" steps/min")
     if own:
+        pace = ""
+        if own.get("fast_cadence") != plan.fast_cadence:
+            own_pace = own.get("fast_cadence")
+            pace = " (no metronome)" if own_pace is None else f" at {own_pace} steps/min"
         text.append(
             f"\nThe walk's own: {own['rounds']} rounds, {duration_text(own['fast_seconds'])}"
-            f" fast, {duration_text(own['slow_seconds'])} slow (r: back to them)"
+            f" fast{pace}, {duration_text(own['slow_seconds'])} slow (r: back to them)"
         )
     return text
