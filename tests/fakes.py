@@ -69,6 +69,7 @@ class RecordingPlayer:
     muted: bool = False
     volume: int = 80
     streams: bool = True
+    speaks: bool = False
     clock: FakeClock | None = None
     played: list[tuple[Cue, str | None]] = field(default_factory=list)
     plays: list[tuple[float, Stream]] = field(default_factory=list)
@@ -86,6 +87,9 @@ class RecordingPlayer:
 
     def stop(self) -> None:
         self.stops.append(self._now())
+
+    def cue_seconds(self, cue: Cue) -> float:
+        return cue_sounds(self.volume)[cue].seconds
 
     def _now(self) -> float:
         return self.clock.now if self.clock is not None else 0.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 from collections.abc import Sequence
 
@@ -19,13 +20,13 @@ AUDIO_HELP = f"{', '.join(AUDIO_CHOICES[:-1])} or {AUDIO_CHOICES[-1]}"
 
 def cadence_pair(text: str) -> tuple[int, int | None]:
     """`115` -> (115, None): clicks in the fast intervals only; `115/95` -> (115, 95)."""
-    fast, slash, slow = text.partition("/")
-    try:
-        return int(fast), (int(slow) if slash else None)
-    except ValueError:
+    found = re.fullmatch(r"([0-9]{1,4})(?:/([0-9]{1,4}))?", text)
+    if found is None:
         raise argparse.ArgumentTypeError(
             f"expected steps per minute as FAST or FAST/SLOW (like 115 or 115/95), got {text!r}"
-        ) from None
+        )
+    fast, slow = found.groups()
+    return int(fast), (None if slow is None else int(slow))
 
 
 def build_parser() -> argparse.ArgumentParser:

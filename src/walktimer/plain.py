@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from types import FrameType
 from typing import Any, Protocol, TextIO, assert_never
 
-from walktimer.audio.names import sound_words
+from walktimer.audio.names import no_clicks_words
+from walktimer.domain.cadence import cadence_text
 from walktimer.domain.plan import Plan
 from walktimer.domain.questions import (
     CHECKLIST,
@@ -52,7 +53,6 @@ from walktimer.domain.session import (
 from walktimer.domain.words import (
     PAIN_NOTE,
     RISE_NOTE,
-    cadence_text,
     duration_text,
     held_text,
     safe_text,
@@ -97,6 +97,11 @@ class Keys:
         self._typed: deque[str] = deque()  # keys read together, handed out one at a time
         self._cooked: list[Any] | None = None
         self._continued: SignalHandler = None  # whoever handled SIGCONT before: told too
+        self.before_stop: Callable[[], None] | None = None
+        """Called on Ctrl-Z before the program stops: the sound is silenced, since a player
+        runs apart from the terminal and would go on sounding through the stop."""
+        self.continued = False
+        """Set on SIGCONT: the walk's sound is to be picked up again (`take_continued`)."""
 
     @contextlib.contextmanager
     def raw(self) -> Iterator[Keys]:
@@ -142,8 +147,16 @@ class Keys:
         with contextlib.suppress(OSError, termios.error):  # a closed terminal: nothing to restore
             termios.tcsetattr(self._fd, termios.TCSANOW, self._cooked)
 
+    def take_continued(self) -> bool:
+        """Whether the program went on after a stop since the last look."""
+        continued, self.continued = self.continued, False
+        return continued
+
     def _suspend(self, signum: int, frame: FrameType | None) -> None:
-        """Ctrl-Z: line mode back for the shell, then stop as the default action would."""
+        """Ctrl-Z: silence, line mode back for the shell, then stop as the default action
+        would."""
+        if self.before_stop is not None:
+            self.before_stop()
         self._line_mode()
         signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTSTP)  # stopped here until SIGCONT
@@ -151,6 +164,7 @@ class Keys:
         self._single_keys()
 
     def _resume(self, signum: int, frame: FrameType | None) -> None:
+        self.continued = True
         self._single_keys()
         if callable(self._continued):
             self._continued(signum, frame)
@@ -232,6 +246,8 @@ def _walk(run: WalkRun, terminal: Terminal) -> None:
     """Until the walk ends: wait for the next wake-up (or a key), then process what is due."""
     keys = terminal.keys
     run.on_events = lambda events: _show(run, events, terminal)
+    if isinstance(keys, Keys):
+        keys.before_stop = run.hush
     with keys.raw() if keys is not None else contextlib.nullcontext():
         run.start()
         while run.active:
@@ -242,6 +258,8 @@ def _walk(run: WalkRun, terminal: Terminal) -> None:
             elif (key := keys.read(timeout)) is not None:
                 _press(run, key, terminal)
             run.pump()
+            if isinstance(keys, Keys) and keys.take_continued():
+                run.sound_again()
 
 
 def _show(run: WalkRun, events: Sequence[Event], terminal: Terminal) -> None:
@@ -296,8 +314,7 @@ def metronome_text(run: WalkRun) -> str:
     """`Metronome: 115 steps a minute in fast intervals only`, or why it is silent."""
     sound, plan = run.view().sound, run.plan
     if not sound.clicks:
-        where = sound_words(sound.name, short=True)
-        return f"Metronome: no clicks on {where}: it needs a sound device"
+        return f"Metronome: no clicks ({no_clicks_words(sound.name)})"
     if not sound.metronome:
         return "Metronome: off (k turns it on)"
     return f"Metronome: {cadence_text(plan.fast_cadence, plan.slow_cadence)}"

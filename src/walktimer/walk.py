@@ -276,6 +276,15 @@ class WalkRun:
         self._cueing.metronome = not self._cueing.metronome
         self._rejoin()
 
+    def hush(self) -> None:
+        """Silence what is sounding: the program is about to be stopped (Ctrl-Z)."""
+        self._cueing.silence(self._clock())
+
+    def sound_again(self) -> None:
+        """Sound what the walk sounds now (the clicks of an interval, in phase): the program
+        went on after a stop."""
+        self._rejoin()
+
     def _rejoin(self) -> None:
         now = self._clock()
         self._cueing.rejoin(self._session.state(now), now)

@@ -1,32 +1,53 @@
 """Spoken announcements on a real walk: the round at each fast interval, halfway once, each
-after its tone and before the next change.
+after its tone, and cut short at the next change rather than said over its tone.
 
-The speech program is a stand-in first on the PATH (`espeak-ng`): it writes down the words it
-was given and when, then takes 0.3 s as if speaking. The walk runs in plain mode on simpleaudio
-through the ALSA capture (tests/e2e/alsa.py), so each fast tone's end is read from what the
-device received. The minutes left, which need a long walk, are checked on the words alone.
+The speech program is a stand-in first on the PATH (`espeak-ng`): it takes 2.9 s as if
+speaking, longer than what is left of a 3 s phase after its tone, and writes down the words it
+was given with when it started and when it ended, or was cut short (SIGTERM). The walk runs in
+plain mode on simpleaudio through the ALSA capture (tests/e2e/alsa.py), so each fast tone's
+end is read from what the device received.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Xdg, require
 from tests.e2e.alsa import HAS_SIMPLEAUDIO, Capture, Walk, plain_run, walk_file
-from walktimer.audio.cues import Cue, announcements
-from walktimer.domain.catalog import Catalog
-from walktimer.domain.plan import Plan
+from walktimer.audio.cues import Cue
 
 pytestmark = [pytest.mark.e2e, pytest.mark.alsa]
 
 ROUNDS = 4
+SPEAKING_SECONDS = 2.9
+CUT_WITHIN = 0.050  # seconds: words still going at a change are cut this soon after its line
+# Logs `start`, then `end` or `cut`, each with the time, its own process id and the words.
 SPEAKER = """#!/bin/sh
-printf '%s\\t%s\\n' "$(date +%s.%N)" "$*" >> '{log}'
-sleep 0.3
+words="$*"
+note() {{ printf '%s\\t%s\\t%s\\t%s\\n' "$1" "$(date +%s.%N)" "$$" "$words" >> '{log}'; }}
+trap 'trap "" TERM; note cut; exit 143' TERM
+note start
+sleep {seconds} &
+wait $!
+note end
 """
+
+
+@dataclass(frozen=True)
+class Said:
+    """One run of the speech program: its words, when it started and when it stopped."""
+
+    words: str
+    start: float
+    stop: float | None  # None: it never logged its end (killed outright)
+    cut: bool
+
+    def says(self, part: str) -> bool:
+        return part in self.words.split(". ")
 
 
 def fake_speaker(folder: Path) -> tuple[Path, Path]:
@@ -34,9 +55,26 @@ def fake_speaker(folder: Path) -> tuple[Path, Path]:
     programs, log = folder / "speech-bin", folder / "said.log"
     programs.mkdir()
     speaker = programs / "espeak-ng"
-    speaker.write_text(SPEAKER.format(log=log))
+    speaker.write_text(SPEAKER.format(log=log, seconds=SPEAKING_SECONDS))
     speaker.chmod(0o755)
     return programs, log
+
+
+def read_log(log: Path) -> list[Said]:
+    """Each run of the speech program, in the order they started."""
+    starts: dict[str, tuple[float, str]] = {}
+    stops: dict[str, tuple[float, bool]] = {}
+    for row in log.read_text().splitlines():
+        kind, at, pid, words = row.split("\t")
+        if kind == "start":
+            starts[pid] = (float(at), words)
+        else:
+            stops.setdefault(pid, (float(at), kind == "cut"))
+    said = []
+    for pid, (start, words) in starts.items():
+        stop, cut = stops.get(pid, (None, False))
+        said.append(Said(words, start, stop, cut))
+    return sorted(said, key=lambda s: s.start)
 
 
 def seconds_of(line: str) -> int:
@@ -45,7 +83,7 @@ def seconds_of(line: str) -> int:
     return int(minutes) * 60 + int(seconds)
 
 
-def test_rounds_and_halfway_are_said_after_the_tone_before_the_next_change(
+def test_rounds_and_halfway_are_said_after_the_tone_and_cut_short_at_the_next_change(
     capture: Capture, xdg: Xdg, tmp_path: Path, walktimer_cmd: list[str]
 ) -> None:
     require(HAS_SIMPLEAUDIO, "simpleaudio")
@@ -57,49 +95,35 @@ def test_rounds_and_halfway_are_said_after_the_tone_before_the_next_change(
     with Walk([*argv, "--rounds", str(ROUNDS)], env, tmp_path / "err") as walk:
         walk.finish()
         lines = walk.lines
-    rows = (row.split("\t") for row in log.read_text().splitlines())
-    said = [(float(at), words) for at, words in rows]
-    print("\n".join(f"{at - lines[0][0]:7.3f} s  {words}" for at, words in said))
+    said = read_log(log)
+    origin = lines[0][0]
+    print("\n".join(f"{at - origin:7.3f} s  {text}" for at, text in lines))
+    for each in said:
+        stop = "never logged" if each.stop is None else f"{each.stop - origin:7.3f} s"
+        print(f"{each.start - origin:7.3f} s to {stop} {'cut' if each.cut else ''}  {each.words}")
     kinds = [text.split(" ")[1] for _, text in lines]
     assert kinds == ["FAST", "SLOW"] * ROUNDS + ["DONE"]
     fast_tones = [s for s in capture.streams() if s.opens_with() is Cue.FAST]
     assert len(fast_tones) == ROUNDS
     fast_lines = [i for i, kind in enumerate(kinds) if kind == "FAST"]
+    problems = []
     for number, (index, tone) in enumerate(zip(fast_lines, fast_tones, strict=True), start=1):
         words = f"Round {number} of {ROUNDS}"
-        when = [at for at, text in said if words in text.split(". ")]
-        assert len(when) == 1, f"{words!r} said {len(when)} times: {said}"
+        runs = [each for each in said if each.says(words)]
+        assert len(runs) == 1, f"{words!r} said {len(runs)} times: {said}"
+        [run] = runs
         tone_end = tone.at(tone.heard[1].end)  # the end of the fast cue's second note
         start, next_line = lines[index][0], lines[index + 1][0]
-        assert start < tone_end < when[0] < next_line, (words, tone_end, when, next_line)
+        assert start < tone_end < run.start < next_line, (words, tone_end, run, next_line)
+        assert run.stop is not None, f"{words!r} never ended nor was cut: {run}"
+        if run.stop > next_line + CUT_WITHIN:
+            problems.append(
+                f"{words!r} still said {(run.stop - next_line) * 1000:.0f} ms into the next"
+                f" phase, over its tone ({'cut' if run.cut else 'ended'} then)"
+            )
+    assert not problems, "\n".join(problems)
     total = seconds_of(lines[-1][1])
     half = next(i for i, (_, text) in enumerate(lines) if seconds_of(text) >= total / 2)
-    halfway = [at for at, text in said if "Halfway" in text.split(". ")]
+    halfway = [each.start for each in said if each.says("Halfway")]
     assert len(halfway) == 1, said
     assert lines[half][0] < halfway[0] < lines[half + 1][0]
-
-
-def minute_marks(plan: Plan) -> dict[int, str]:
-    """Where `minutes-left` speaks, worked out from the plan: for each multiple of 5 minutes
-    below the walk's length, the first phase that starts with at most that much left, saying
-    the minutes then left."""
-    total = plan.total_seconds
-    marks = {}
-    for mark in range(300, total, 300):
-        index = next(i for i, p in enumerate(plan.phases) if total - p.start <= mark)
-        marks[index] = f"{round((total - plan.phases[index].start) / 60)} minutes left"
-    return marks
-
-
-@pytest.mark.parametrize(
-    "walk", [("classic-30-30", "none", "none"), ("iwt-3x3", "dynamic-stretches", "lower-back")]
-)
-def test_minutes_left_are_said_once_at_each_five_minutes(walk: tuple[str, str, str]) -> None:
-    plan = Catalog.load(None).plan(*walk)
-    said = {
-        index: words
-        for index in range(len(plan.phases))
-        for words in announcements(plan, index, ["minutes-left"])
-    }
-    assert said == minute_marks(plan)
-    assert len(said) == (plan.total_seconds - 1) // 300

@@ -269,6 +269,6 @@ def test_paced_capture_holds_the_player_to_real_time(
         f" stream start recorded {(cut.onset - opened['paced']) * 1000:.1f} ms after the open"
     )
     assert whole.seconds == 5.0
-    assert 1.0 <= cut.seconds <= 1.35
+    assert 1.0 <= cut.seconds <= 1.5
     for stream, name in ((whole, "unpaced"), (cut, "paced")):
         assert 0 <= stream.onset - opened[name] <= TOLERANCE

@@ -3,7 +3,9 @@ half second, and the steps a minute come out as 120."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -50,14 +52,23 @@ def test_taps_every_half_second_then_q_are_120_steps_a_minute(terminal: Terminal
 
 
 def test_the_seconds_from_the_first_tap_end_it_without_a_key(terminal: Terminal, xdg: Xdg) -> None:
-    terminal.start([*CADENCE, "--seconds", "5"], env_for(xdg))
-    terminal.wait_for(lambda s: "5 s from your first" in s, "the line saying what to do")
+    terminal.start([*CADENCE, "--seconds", "10"], env_for(xdg))
+    terminal.wait_for(lambda s: "10 s from your first" in s, "the line saying what to do")
     time.sleep(1.0)  # the walker gets going: nothing counts yet
-    tap(terminal, 14, key="Enter")  # 6.5 s of taps: those after the 5 s are not steps
+    tap(terminal, 24, key="Enter")  # 11.5 s of taps: those after the 10 s are not steps
     screen = terminal.wait_for(lambda s: "EXIT=" in s, "the end")
     assert "EXIT=0" in screen
     pace, taps = measured(screen)
-    assert abs(pace - 120) <= 2 and taps in (10, 11)
+    assert abs(pace - 120) <= 2 and taps in (20, 21)
+
+
+def line_mode(terminal: Terminal) -> bool:
+    """Whether the terminal reads lines again, with what is typed shown: as a shell needs it."""
+    tty = terminal.run("display-message", "-p", "-t", "walk", "#{pane_tty}").strip()
+    settings = subprocess.run(
+        ["stty", "-F", tty, "-a"], capture_output=True, text=True, check=True, timeout=10
+    ).stdout.split()
+    return "icanon" in settings and "echo" in settings
 
 
 def test_ctrl_c_ends_it_like_q(terminal: Terminal, xdg: Xdg) -> None:
@@ -69,6 +80,23 @@ def test_ctrl_c_ends_it_like_q(terminal: Terminal, xdg: Xdg) -> None:
     screen = terminal.wait_for(lambda s: "EXIT=" in s, "the end")
     assert "EXIT=0" in screen
     assert measured(screen)[1] == 8
+    assert line_mode(terminal)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_end_it_like_q_and_give_the_terminal_back(
+    terminal: Terminal, xdg: Xdg, signum: signal.Signals
+) -> None:
+    terminal.start(CADENCE, env_for(xdg))
+    terminal.wait_for(lambda s: "at each step" in s, "the line saying what to do")
+    tap(terminal, 8)
+    terminal.wait_for(lambda s: "8 taps · " in s, "the progress of 8 taps")
+    assert not line_mode(terminal)  # single keys while listening
+    os.kill(terminal.pid(), signum)
+    screen = terminal.wait_for(lambda s: "EXIT=" in s, "the end")
+    assert "EXIT=0" in screen
+    assert measured(screen)[1] == 8
+    assert line_mode(terminal)
 
 
 def test_too_few_taps_say_so_in_one_line(terminal: Terminal, xdg: Xdg) -> None:
@@ -107,7 +135,7 @@ def test_the_app_measures_on_home_and_sets_the_fast_intervals(terminal: Terminal
     screen = terminal.wait_for(lambda s: MEASURED.search(s) is not None, "the measured pace")
     pace, taps = measured(screen)
     assert abs(pace - 120) <= 2 and taps == 20
-    assert f"at {pace} steps a minute" in screen
+    assert f"Enter: your fast intervals at {pace} steps a minute, on every walk until r" in screen
     terminal.keys("Enter")
     home = terminal.wait_for(lambda s: "Metronome: fast" in s, "home with the fast pace")
     assert f"Metronome: fast 0:30 at {pace} steps/min" in home

@@ -5,7 +5,6 @@ remembered, kept across walks and reset."""
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import partial
 
 import pytest
 from textual.pilot import Pilot
@@ -16,7 +15,6 @@ from tests.fakes import FROZEN, FakeClock
 from tests.functional.conftest import AppMaker, past_walk, printed, settle, shown, told
 from walktimer.storage import write_summary
 from walktimer.storage.choices import FILE_NAME, Choices, read_choices
-from walktimer.tui import app as app_module
 from walktimer.tui.app import WalktimerApp
 from walktimer.tui.screens.before_walk import BeforeWalkScreen
 from walktimer.tui.screens.cadence import GRACE_SECONDS, CadenceScreen
@@ -38,13 +36,6 @@ rounds = 2
 fast_cadence = 110
 slow_cadence = 90
 """
-
-
-@pytest.fixture
-def timed_home(monkeypatch: pytest.MonkeyPatch, make: AppMaker) -> AppMaker:
-    """Home times its taps by the test's fake clock."""
-    monkeypatch.setattr(app_module, "HomeScreen", partial(HomeScreen, clock=make.clock))
-    return make
 
 
 def cadence(app: WalktimerApp) -> CadenceScreen:
@@ -85,13 +76,11 @@ async def later(pilot: Pilot[None], clock: FakeClock, seconds: float) -> None:
     await pilot.pause()
 
 
-async def opened(
-    pilot: Pilot[None], clock: FakeClock, walk_name: str | None = "Tiny walk"
-) -> list[int | None]:
+async def opened(pilot: Pilot[None], clock: FakeClock, *, can_use: bool = True) -> list[int | None]:
     """The cadence screen over home, on the test's clock; what it is dismissed with."""
     given: list[int | None] = []
     await pilot.pause()
-    pilot.app.push_screen(CadenceScreen(clock, walk_name=walk_name), given.append)
+    pilot.app.push_screen(CadenceScreen(clock, can_use=can_use), given.append)
     await pilot.pause()
     return given
 
@@ -132,7 +121,7 @@ async def test_the_time_ends_the_measuring_and_a_late_enter_is_not_a_choice(
         assert (big(app, "#left"), pace(app)) == ("done", "120")
         result = shown(app, "#result")
         assert "Your cadence: 120 steps a minute (from 40 taps)." in result
-        assert "Enter: the fast intervals of Tiny walk at 120 steps a minute" in result
+        assert "Enter: your fast intervals at 120 steps a minute, on every walk until r" in result
         assert "Esc: back without it" in result
         await pilot.press("space", "enter")  # a step or two tapped after the end
         assert app.screen is screen and given == []
@@ -141,6 +130,28 @@ async def test_the_time_ends_the_measuring_and_a_late_enter_is_not_a_choice(
         await pilot.pause()
         assert given == [120]
         assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("keys", [["enter"], ["space", "enter"]], ids=["enter", "both"])
+async def test_taps_going_on_past_the_end_choose_nothing_until_a_pause(
+    make: AppMaker, keys: list[str]
+) -> None:
+    app, clock = make(), make.clock
+    async with app.run_test(size=(80, 24)) as pilot:
+        given = await opened(pilot, clock)
+        await tap(pilot, clock, 40)  # 19.5 s
+        await later(pilot, clock, 0.5)  # the time runs out
+        screen = cadence(app)
+        assert screen.measured is not None
+        for number in range(10):  # the walker on the treadmill taps on for 5 s
+            clock.advance(0.5)
+            await pilot.press(keys[number % len(keys)])
+        await pilot.pause()
+        assert app.screen is screen and given == []
+        clock.advance(1.2)  # a pause, then Enter
+        await pilot.press("enter")
+        await pilot.pause()
+        assert given == [120]
 
 
 async def test_escape_ends_sooner_and_escape_again_goes_back_without_it(make: AppMaker) -> None:
@@ -202,7 +213,7 @@ async def test_a_pace_beyond_the_metronome_offers_the_nearest(make: AppMaker) ->
 async def test_with_no_walk_to_set_enter_does_nothing(make: AppMaker) -> None:
     app, clock = make(), make.clock
     async with app.run_test(size=(80, 24)) as pilot:
-        given = await opened(pilot, clock, walk_name=None)
+        given = await opened(pilot, clock, can_use=False)
         await tap(pilot, clock, 6)
         await pilot.press("escape", "enter")
         await pilot.pause()
@@ -242,9 +253,9 @@ async def measured_on_home(pilot: Pilot[None], clock: FakeClock, every: float = 
 
 
 async def test_c_on_home_sets_the_fast_intervals_and_s_remembers_it(
-    timed_home: AppMaker, xdg: Xdg
+    make: AppMaker, xdg: Xdg
 ) -> None:
-    app, clock = timed_home(), timed_home.clock
+    app, clock = make(), make.clock
     async with app.run_test(size=(120, 40)) as pilot:
         await measured_on_home(pilot, clock)
         screen = home(app)
@@ -256,7 +267,7 @@ async def test_c_on_home_sets_the_fast_intervals_and_s_remembers_it(
         assert "2 × 0:05 fast at 120 steps/min + 0:04 slow" in printed(
             app.screen.query_one(Timeline).render()
         )
-        assert "The fast intervals are set to 120 steps a minute." in told(app)
+        assert "Fast intervals at 120 steps a minute, on every walk until r." in told(app)
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, BeforeWalkScreen)
@@ -265,7 +276,7 @@ async def test_c_on_home_sets_the_fast_intervals_and_s_remembers_it(
             None,
         ] * 2
     assert read_choices(xdg.remembered) == Choices(walk="tiny", fast_cadence=120)
-    again = timed_home()
+    again = make()
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert home(again).plan is not None
@@ -274,10 +285,10 @@ async def test_c_on_home_sets_the_fast_intervals_and_s_remembers_it(
 
 
 async def test_the_walks_own_slow_pace_stays_beside_a_measured_fast_one(
-    timed_home: AppMaker, xdg: Xdg
+    make: AppMaker, xdg: Xdg
 ) -> None:
     (xdg.presets / "paced.toml").write_text(PACED)
-    app, clock = timed_home(), timed_home.clock
+    app, clock = make(), make.clock
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         walks = app.screen.query_one("#walks", OptionList)
@@ -296,9 +307,9 @@ async def test_the_walks_own_slow_pace_stays_beside_a_measured_fast_one(
 
 
 async def test_the_pace_stays_when_another_walk_is_chosen_and_r_clears_it(
-    timed_home: AppMaker, xdg: Xdg
+    make: AppMaker, xdg: Xdg
 ) -> None:
-    app, clock = timed_home(), timed_home.clock
+    app, clock = make(), make.clock
     async with app.run_test(size=(120, 40)) as pilot:
         await measured_on_home(pilot, clock)
         walks = app.screen.query_one("#walks", OptionList)
@@ -345,10 +356,10 @@ def footer_words(app: WalktimerApp) -> str:
 
 @pytest.mark.parametrize(("width", "in_footer"), [(80, False), (120, True)])
 async def test_c_leaves_the_footer_to_the_suggestion_when_narrow_and_stays_a_key(
-    timed_home: AppMaker, xdg: Xdg, width: int, in_footer: bool
+    make: AppMaker, xdg: Xdg, width: int, in_footer: bool
 ) -> None:
     three_good_walks(xdg)
-    app, clock = timed_home(), timed_home.clock
+    app, clock = make(), make.clock
     async with app.run_test(size=(width, 24)) as pilot:
         await settle(pilot)
         words = footer_words(app)

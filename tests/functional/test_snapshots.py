@@ -15,7 +15,12 @@ from textual.pilot import Pilot
 from tests.conftest import Xdg
 from tests.fakes import FakeClock
 from tests.functional.conftest import AppMaker, write_past_walks
-from tests.functional.test_walk_screen import SIDES_COOL, SIDES_WALK, STRETCH_START
+from tests.functional.test_walk_screen import (
+    CADENCE_WALK,
+    SIDES_COOL,
+    SIDES_WALK,
+    STRETCH_START,
+)
 from walktimer.tui.screens.walk import WalkScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -57,6 +62,19 @@ def test_walk_fast(
 
     app = fixed(plan=fixed.plan(), prompts=False)
     assert snap_compare(app, terminal_size=size, run_before=into_the_first_fast_phase)
+
+
+def test_walk_fast_with_a_cadence(
+    snap_compare: Snap, fixed: AppMaker, xdg: Xdg, clock: FakeClock
+) -> None:
+    """The metronome's pace on the position line, and its key (k) in the footer."""
+    (xdg.presets / "tiny-cadence.toml").write_text(CADENCE_WALK)
+
+    async def into_the_first_fast_phase(pilot: Pilot[None]) -> None:
+        await walk_to(pilot, clock, 6 + 1.4)
+
+    app = fixed(plan=fixed.plan("tiny-cadence"), prompts=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=into_the_first_fast_phase)
 
 
 @pytest.mark.parametrize("size", WALK_SIZES)

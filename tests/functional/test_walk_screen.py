@@ -11,8 +11,9 @@ from textual.widget import Widget
 
 from tests.conftest import Xdg
 from tests.fakes import FakeClock, RecordingPlayer
-from tests.functional.conftest import AppMaker, saved, shown
+from tests.functional.conftest import TINY_WALK, AppMaker, saved, shown, told
 from walktimer.audio import Cue
+from walktimer.audio.streams import Stream
 from walktimer.config import Config, Defaults
 from walktimer.tui.app import WalktimerApp
 from walktimer.tui.screens.dialogs import ConfirmStop, HelpScreen
@@ -50,6 +51,10 @@ name = "Calf raise"
 seconds = 4
 """
 STRETCH_START = 5 + 4  # the cool-down starts after one round
+# The tiny walk with its fast intervals clicking at 115 steps a minute.
+CADENCE_WALK = TINY_WALK.replace("Tiny walk", "Tiny clicking walk").replace(
+    "[intervals]\n", "[intervals]\nfast_cadence = 115\n"
+)
 
 
 async def later(pilot: Pilot[None], clock: FakeClock, seconds: float) -> None:
@@ -88,6 +93,13 @@ def footer_words(app: WalktimerApp) -> str:
     """The words of the footer's keys that are on screen."""
     keys = app.screen.query("KeysFooter FooterKey")
     return " ".join(str(key.render()) for key in keys if key.display and key.region.width)
+
+
+@pytest.fixture
+def cadenced(make: AppMaker, xdg: Xdg) -> AppMaker:
+    """The app maker, with the tiny walk's fast intervals clicking (`tiny-cadence`)."""
+    (xdg.presets / "tiny-cadence.toml").write_text(CADENCE_WALK)
+    return make
 
 
 @pytest.fixture
@@ -628,3 +640,55 @@ async def test_the_words_are_readable_during_a_flash(
         await later(pilot, clock, 6.1)  # just into the fast phase
         assert app.screen.has_class("-fast") and app.screen.has_class("-flash")
         readable(app)
+
+
+# --- the metronome's key --------------------------------------------------------------------
+
+
+async def test_k_turns_the_clicks_off_and_on_again_and_the_screen_says_which(
+    cadenced: AppMaker, clock: FakeClock, player: RecordingPlayer
+) -> None:
+    plan = cadenced.plan("tiny-cadence")
+    assert (plan.fast_cadence, plan.slow_cadence) == (115, None)
+    app = cadenced(plan=plan, prompts=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await later(pilot, clock, 6 + 1)  # 1 s into the first fast interval
+        assert "Clicks off" in footer_words(app) and "Clicks on" not in footer_words(app)
+        assert shown(app, "#position") == "Round 1/2 · ♩ 115/min"
+        clicking = player.plays[-1][1]
+        assert (clicking.cue, clicking.step) == (Cue.FAST, pytest.approx(60 / 115))
+        await pilot.press("k")
+        assert len(player.stops) == 1  # silenced at once
+        assert "Clicks on" in footer_words(app) and "Clicks off" not in footer_words(app)
+        assert shown(app, "#position") == "Round 1/2 · ♩ off (k)"
+        assert told(app)[-1] == "Metronome off."
+        plays = len(player.plays)
+        await later(pilot, clock, 0.5)
+        await pilot.press("k")
+        assert "Clicks off" in footer_words(app) and "Clicks on" not in footer_words(app)
+        assert shown(app, "#position") == "Round 1/2 · ♩ 115/min"
+        assert told(app)[-1] == "Metronome on."
+        assert len(player.plays) == plays + 1
+        # The clicks again from 1.5 s into the interval, on its grid, with the pips to come.
+        again = Stream(start=1.5, step=60 / 115, clicks_from=1.5, until=5, pips=(2, 3, 4))
+        assert player.plays[-1][1] == again
+        await later(pilot, clock, 5)  # the slow interval has no cadence: no clicks, no key
+        assert shown(app, "#position") == "Round 1/2"
+        assert player.plays[-1][1].step is None
+
+
+async def test_a_walk_without_a_cadence_has_no_metronome_key(
+    make: AppMaker, clock: FakeClock, player: RecordingPlayer
+) -> None:
+    app = make(plan=make.plan(), prompts=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await later(pilot, clock, 6 + 1)
+        words = footer_words(app)
+        assert "Clicks off" not in words and "Clicks on" not in words
+        assert shown(app, "#position") == "Round 1/2"
+        await pilot.press("k")  # nothing to turn off
+        assert player.stops == []
+        assert shown(app, "#position") == "Round 1/2"
+        assert "Metronome off." not in told(app)

@@ -5,12 +5,17 @@ scripted keys, and the fast pace remembered among home's choices."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import os
+import pty
+import select
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from tests.fakes import START, FakeClock, ScriptedKeys, run_main
+from walktimer.commands import cadence as cadence_command
 from walktimer.commands.cadence import listen, report
 from walktimer.domain.cadence import (
     Cadence,
@@ -20,6 +25,7 @@ from walktimer.domain.cadence import (
     progress_text,
     range_text,
     result_lines,
+    steps_text,
     too_few_text,
 )
 from walktimer.storage.choices import (
@@ -40,7 +46,7 @@ def steady(count: int, every: float, start: float = START) -> list[float]:
 
 def test_steady_taps_half_a_second_apart_are_120_steps_a_minute() -> None:
     cadence = measure(steady(40, 0.5))
-    assert cadence == Cadence(120, taps=40, left_out=0, seconds=19.5)
+    assert cadence == Cadence(120, taps=40, left_out=0)
 
 
 def test_the_pace_is_rounded_to_a_whole_step() -> None:
@@ -122,16 +128,15 @@ def test_a_pace_beyond_the_metronome_is_said_so_and_brought_within_it(
 
 
 def test_the_words_of_a_measurement() -> None:
-    cadence = Cadence(118, taps=40, left_out=2, seconds=20.0)
+    cadence = Cadence(118, taps=40, left_out=2)
     assert measured_text(cadence) == "118 steps a minute (from 40 taps, 2 left out)"
     assert range_text(cadence) is None
     assert result_lines(cadence) == [
         "Your cadence: 118 steps a minute (from 40 taps, 2 left out).",
         "For brisk intervals at this pace: walktimer run WALK --cadence 118",
     ]
-    assert measured_text(Cadence(118, taps=40, left_out=0, seconds=20.0)) == (
-        "118 steps a minute (from 40 taps)"
-    )
+    assert measured_text(Cadence(118, taps=40, left_out=0)) == "118 steps a minute (from 40 taps)"
+    assert (steps_text(118), steps_text(118, short=True)) == ("118 steps a minute", "118 steps/min")
 
 
 def test_the_line_of_progress() -> None:
@@ -215,7 +220,10 @@ def test_the_report_on_standard_output_and_too_few_on_standard_error() -> None:
 # --- the command line -----------------------------------------------------------------------
 
 
-def test_cadence_without_a_terminal_says_so_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cadence_without_a_terminal_says_so_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
     done = run_main(capsys, "cadence")
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "walktimer: cadence needs a terminal to tap in\n"
@@ -233,6 +241,40 @@ def test_seconds_beyond_5_to_120_are_refused_in_one_line(
 ) -> None:
     done = run_main(capsys, "cadence", "--seconds", seconds)
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"walktimer: {line}\n")
+
+
+@pytest.fixture
+def pty_stdin(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """Standard input is a terminal of the test's own (a pseudo-terminal in line mode): the
+    keys typed into it are written to the file descriptor given."""
+    typed, stdin = pty.openpty()
+    with os.fdopen(stdin) as stream:
+        monkeypatch.setattr(sys, "stdin", stream)
+        try:
+            yield typed
+        finally:
+            os.close(typed)
+
+
+def test_taps_typed_after_the_end_are_not_left_for_the_shell(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, pty_stdin: int
+) -> None:
+    stdin = sys.stdin.fileno()
+
+    def steps_then_late_taps(tapping: Tapping, *args: object, **kwargs: object) -> None:
+        """Eight steps, then two more tapped (Enter ends each line) once the listening ended."""
+        for tap in steady(8, 0.5):
+            tapping.tap(tap)
+        os.write(pty_stdin, b" \r \r")
+        assert select.select([stdin], [], [], 5)[0], "the late taps reached the terminal"
+
+    monkeypatch.setattr(cadence_command, "listen", steps_then_late_taps)
+    done = run_main(capsys, "cadence")
+    assert (done.returncode, done.stdout.splitlines()[0]) == (
+        0,
+        "Your cadence: 120 steps a minute (from 8 taps).",
+    )
+    assert select.select([stdin], [], [], 0.2)[0] == [], "the late taps were left for the shell"
 
 
 # --- remembered on home ---------------------------------------------------------------------

@@ -142,3 +142,12 @@ def test_every_problem_of_the_sound_keys_is_reported_at_once(xdg: Xdg) -> None:
         "audio.lead_in_ms",
         "weekly_goal",
     ]
+
+
+def test_every_cue_and_only_a_cue_can_be_given_a_file_of_ones_own() -> None:
+    """`[audio.cues]` takes the names of the cues, all of them: a cue added without its key
+    (or a key without its cue) would fail here, not when a walker names a file for it."""
+    from walktimer.audio.cues import Cue
+    from walktimer.config import CueFiles
+
+    assert set(CueFiles.__struct_fields__) == {cue.value for cue in Cue}

@@ -10,14 +10,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from walktimer.audio.cues import Cue, cue_for_event
+    from walktimer.audio.cues import Cue
     from walktimer.audio.player import Player, open_player
 
-__all__ = ["Cue", "Player", "cue_for_event", "open_player"]
+__all__ = ["Cue", "Player", "open_player"]
 
 _HOMES = {
     "Cue": "walktimer.audio.cues",
-    "cue_for_event": "walktimer.audio.cues",
     "Player": "walktimer.audio.player",
     "open_player": "walktimer.audio.player",
 }

@@ -23,10 +23,12 @@ Announcement = Literal["round", "halfway", "minutes-left"]
 ANNOUNCEMENTS: tuple[Announcement, ...] = get_args(Announcement)
 
 
-def sound_words(name: str, *, short: bool = False) -> str:
+def sound_words(name: str) -> str:
     """How the walker is told what they will hear from a backend: the bell is not a sound
-    device, and saying only "bell" hides that every cue becomes a ring. `short`: the name
-    alone, for a sentence that says what it lacks (`the terminal bell`)."""
-    if name == "bell":
-        return "the terminal bell" if short else "terminal bell only"
-    return name
+    device, and saying only "bell" hides that every cue becomes a ring."""
+    return "terminal bell only" if name == "bell" else name
+
+
+def no_clicks_words(name: str) -> str:
+    """Why a metronome is not heard on a backend that cannot sound samples."""
+    return "sound is off" if name == "none" else "the terminal bell cannot click"

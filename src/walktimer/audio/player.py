@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -22,7 +21,7 @@ from walktimer.audio.protocol import AudioError, Backend
 from walktimer.audio.sounds import CueSounds, load_cue_files
 from walktimer.audio.streams import Stream, render_stream
 from walktimer.audio.synth import Sound
-from walktimer.audio.voice import Voice, find_speaker, speaking_seconds
+from walktimer.audio.voice import Voice, find_speaker
 
 Opener = Callable[[], Backend]
 DEFAULT_VOLUME = 80
@@ -37,6 +36,13 @@ class Player(Protocol):
     @property
     def streams(self) -> bool:
         """Whether lead-ins and metronome clicks can be heard here (not on the bell)."""
+
+    @property
+    def speaks(self) -> bool:
+        """Whether words given to `play` are said."""
+
+    def cue_seconds(self, cue: Cue) -> float:
+        """How long `cue` sounds (the walker's own sound, or the built-in one)."""
 
     def play(self, stream: Stream, words: str | None = None) -> float:
         """Start sounding `stream`, cutting short the one before, and return at once: how long
@@ -87,17 +93,20 @@ class CuePlayer:
     def streams(self) -> bool:
         return self._backend.streams
 
+    @property
+    def speaks(self) -> bool:
+        return self.voice is not None and self.name != "none"
+
+    def cue_seconds(self, cue: Cue) -> float:
+        return self.sounds.at(self.volume)[cue].seconds
+
     def play(self, stream: Stream, words: str | None = None) -> float:
         if self.voice is not None and (problem := self.voice.take_problem()):
             self._notify(f"{problem}; cues go on without it")
         if self.muted:
             return 0.0
         sounds = self.sounds.at(self.volume)
-        speaking = bool(words) and self.voice is not None and self.name != "none"
         tone_end = stream.cue_at + sounds[stream.cue].seconds if stream.cue else stream.start
-        if speaking and words:  # the clicks rest while the words are said
-            quiet = (tone_end, tone_end + speaking_seconds(words))
-            stream = replace(stream, quiet=quiet)
         sound = render_stream(stream, sounds)
         if not sound.pcm:  # nothing left to sound (clicks resumed at an interval's very end)
             return 0.0
@@ -105,7 +114,7 @@ class CuePlayer:
             self._backend.play(sound, stream.cue)
         except AudioError as exc:
             self._recover(str(exc), (sound, stream.cue))
-        if speaking and words and self.voice is not None:
+        if words and self.speaks and self.voice is not None:
             self.voice.say(words, after=tone_end - stream.start)
         return sound.seconds if self._backend.streams else 0.0
 

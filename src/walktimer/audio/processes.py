@@ -83,6 +83,10 @@ class Child:
         self._signal(signal.SIGKILL)
         self.wait(patience)
 
+    def terminate(self) -> None:
+        """SIGTERM to the program and all it started, without waiting."""
+        self._signal(signal.SIGTERM)
+
     def errors(self) -> bytes:
         """The end of what the program wrote to its error output."""
         if self._errors is None:
@@ -127,10 +131,12 @@ class Child:
 
 def end_soon(child: Child) -> threading.Thread | None:
     """End `child` on a thread of its own, so the caller never waits for its grace; None if it
-    had already ended. Join the thread (with a timeout) to know it has gone."""
+    had already ended. Join the thread (with a timeout) to know it has gone. SIGTERM goes at
+    once, from the caller: silenced even if this program is stopped right after (Ctrl-Z)."""
     if child.exited():
         child.close()
         return None
+    child.terminate()
 
     def end() -> None:
         try:

@@ -14,9 +14,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from walktimer.audio.cues import Cue
-from walktimer.audio.synth import Sound, cue_sounds
+from walktimer.audio.synth import RATE, Sound, cue_sounds
 from walktimer.audio.wavfile import WavProblem, read_wav
+from walktimer.domain.cadence import MAX_CADENCE
 from walktimer.domain.inputs import path_text
+
+MAX_CLICK_SECONDS = 60 / MAX_CADENCE  # 0.3 s: a click ends before the next step's
 
 
 class CueSounds:
@@ -42,13 +45,24 @@ def load_cue_files(files: Mapping[str, Path], notify: Callable[[str], None]) -> 
     own: dict[Cue, array[int]] = {}
     for name, path in files.items():
         try:
-            own[Cue(name)] = read_wav(path)
+            own[Cue(name)] = _checked(Cue(name), read_wav(path))
         except WavProblem as problem:
             notify(
                 f"sound: audio.cues.{name} ({path_text(path)}): {problem}; "
                 f"the built-in {name} sound plays instead"
             )
     return CueSounds(own)
+
+
+def _checked(cue: Cue, samples: array[int]) -> array[int]:
+    """A click longer than the shortest step would run into the next click."""
+    if cue is Cue.CLICK and len(samples) > MAX_CLICK_SECONDS * RATE:
+        seconds = len(samples) / RATE
+        raise WavProblem(
+            f"{seconds:.2f} s long: a click must be shorter than {MAX_CLICK_SECONDS} s, "
+            f"the time of a step at {MAX_CADENCE} steps a minute"
+        )
+    return samples
 
 
 def _scaled(samples: array[int], level: float) -> Sound:

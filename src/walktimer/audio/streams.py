@@ -44,12 +44,6 @@ class Stream:
         """A cue at moment 0, `lead_in` seconds of silence before it."""
         return cls(start=-lead_in, cue=cue)
 
-    @property
-    def lead_in(self) -> float:
-        """Seconds of the stream before its first sound could begin."""
-        first = self.cue_at if self.cue is not None else self.clicks_from
-        return max(0.0, first - self.start)
-
 
 def render_stream(stream: Stream, sounds: Mapping[Cue, Sound]) -> Sound:
     """The samples of `stream`, with the sounds of `sounds` (one volume, the walker's own

@@ -62,6 +62,10 @@ class Voice:
                 return
             if self._timer is not None:
                 self._timer.cancel()
+            # The words of the phase before are cut short now, never said over this one's tone.
+            child, self._child = self._child, None
+            if child is not None and (ending := end_soon(child)) is not None:
+                self._ending.append(ending)
             # A leading dash would be read as an option by the speech program.
             timer = threading.Timer(after + self._gap, self._speak, (words.lstrip("-"),))
             timer.daemon = True

@@ -27,8 +27,16 @@ def cue_files(cfg: Config) -> dict[str, Path]:
     """The walker's own cue sounds (`audio.cues`), by cue name: `~` is the home folder, and a
     relative path is taken from the config's own folder."""
     folder = paths.config_file().parent
-    given = cfg.audio.cues.given()
-    return {name: folder / Path(path).expanduser() for name, path in given.items()}
+    return {name: folder / _expanded(path) for name, path in cfg.audio.cues.given().items()}
+
+
+def _expanded(path: str) -> Path:
+    """`~` and `~user` as the home folder; a user who does not exist leaves it as written (and
+    the file is then not found, said in its one line)."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        return Path(path)
 
 
 def catalog() -> Catalog:

@@ -4,8 +4,10 @@ minute, and the `--cadence` that sets the metronome of brisk intervals to that p
 The keys come one at a time from the walker's terminal (`plain.Keys`), and every wait for one
 has a timeout: the seconds left are rewritten on one line as they pass (on standard error, when
 it is a terminal), and the listening ends on time with no key pressed. The seconds count from
-the first tap, so the walker starts when ready; q, or Ctrl-C, ends it sooner and what was
-tapped is told all the same. The measuring and its words are `domain.cadence`.
+the first tap, so the walker starts when ready; q (or Ctrl-C, SIGTERM, SIGHUP) ends it sooner
+and what was tapped is told all the same. Keys tapped after the end are dropped before the
+terminal goes back to line mode, so that none of them reaches the shell. The measuring and its
+words are `domain.cadence`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import contextlib
 import signal
 import sys
+import termios
 import time
 from collections.abc import Callable, Iterator
 from types import FrameType
@@ -28,8 +31,9 @@ from walktimer.domain.cadence import (
     result_lines,
     too_few_text,
 )
+from walktimer.domain.presets import check_int
 from walktimer.errors import EXIT_FAILURE, EXIT_OK, UsageError
-from walktimer.plain import Keys, KeySource, Terminated
+from walktimer.plain import CLOSING_SIGNALS, Keys, KeySource, Terminated
 
 STEP_KEYS = frozenset(" \n\r")
 END_KEYS = frozenset("qQ")
@@ -38,12 +42,12 @@ NOT_A_TERMINAL = "cadence needs a terminal to tap in"
 
 
 class _Interrupted(Exception):
-    """Ctrl-C while listening: the end, as q is."""
+    """Ctrl-C, SIGTERM or SIGHUP while listening: the end, as q is."""
 
 
 def run(args: argparse.Namespace) -> int:
     seconds: int = args.seconds
-    if problems := seconds_problems(seconds):
+    if problems := check_int("--seconds", seconds, MIN_SECONDS, MAX_SECONDS):
         raise UsageError(problems)
     if not sys.stdin.isatty():
         raise UsageError([NOT_A_TERMINAL])
@@ -51,19 +55,12 @@ def run(args: argparse.Namespace) -> int:
     progress.say(f"Tap space (or Enter) at each step: {seconds} s from your first; q ends sooner.")
     tapping = Tapping(seconds)
     keys = Keys(sys.stdin)
-    with keys.raw(), _ctrl_c_ends():
+    with keys.raw(), _signals_end():
         listen(tapping, keys, time.monotonic, progress.show)
+        _drop_typed_ahead(sys.stdin)
     progress.show(tapping, time.monotonic())
     progress.done()
     return report(tapping.result(), sys.stdout, sys.stderr)
-
-
-def seconds_problems(seconds: int) -> list[str]:
-    if seconds < MIN_SECONDS:
-        return [f"--seconds: expected an integer >= {MIN_SECONDS}, got {seconds}"]
-    if seconds > MAX_SECONDS:
-        return [f"--seconds: expected an integer <= {MAX_SECONDS}, got {seconds}"]
-    return []
 
 
 def listen(
@@ -74,8 +71,9 @@ def listen(
     *,
     first_tap_seconds: float = FIRST_TAP_SECONDS,
 ) -> None:
-    """Take the taps until the time is over, q (or Ctrl-C) is pressed, the terminal closes, or
-    no first tap comes within `first_tap_seconds`. `show` is called at each change."""
+    """Take the taps until the time is over, q is pressed (or Ctrl-C, SIGTERM, SIGHUP come:
+    `_signals_end`), the terminal closes, or no first tap comes within `first_tap_seconds`.
+    `show` is called at each change."""
     started = clock()
     try:
         while True:
@@ -134,17 +132,26 @@ class Progress:
             self._stream.flush()
 
 
+def _drop_typed_ahead(stdin: TextIO) -> None:
+    """Forget the keys typed but not read: steps tapped on after the end would otherwise be
+    read by the shell once the program is over."""
+    with contextlib.suppress(OSError, termios.error):  # a terminal gone has none to keep
+        termios.tcflush(stdin.fileno(), termios.TCIFLUSH)
+
+
 @contextlib.contextmanager
-def _ctrl_c_ends() -> Iterator[None]:
-    """Ctrl-C ends the listening as q does, instead of ending the program."""
+def _signals_end() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP end the listening as q does, instead of ending the program
+    with the terminal still set to single keys; what was tapped is told all the same."""
 
     def interrupted(signum: int, frame: FrameType | None) -> None:
         raise _Interrupted
 
-    previous = signal.signal(signal.SIGINT, interrupted)
+    previous = {sig: signal.signal(sig, interrupted) for sig in CLOSING_SIGNALS}
     try:
         yield
     except _Interrupted:
         pass
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -9,10 +9,11 @@ import textwrap
 from typing import Any
 
 from walktimer.commands import catalog, print_json
+from walktimer.domain.cadence import cadence_text
 from walktimer.domain.catalog import REPLACES_BUNDLED, Catalog, Entry, RoutineKind
 from walktimer.domain.plan import PhaseKind, Plan
 from walktimer.domain.presets import NONE, RoutinePreset, WalkPreset, step_time_text
-from walktimer.domain.words import KIND_WORDS, cadence_text, duration_text, safe_text
+from walktimer.domain.words import KIND_WORDS, duration_text, safe_text
 from walktimer.errors import EXIT_OK, EXIT_USAGE, PresetError
 
 UNUSABLE = "cannot be used"  # its problems follow the table

@@ -38,8 +38,6 @@ class Cadence:
     """Every tap counted, the first one too."""
     left_out: int
     """Taps whose step was not timed: extras, and those after a gap."""
-    seconds: float
-    """From the first tap to the last."""
 
     @property
     def suggested(self) -> int | None:
@@ -56,11 +54,10 @@ class Cadence:
 def measure(taps: Sequence[float]) -> Cadence:
     """The pace of `taps` (times in seconds, in the order they came)."""
     times = sorted(taps)
-    seconds = times[-1] - times[0] if times else 0.0
     gaps = [later - earlier for earlier, later in pairwise(times)]
     median = statistics.median(gaps) if gaps else 0.0
     if median <= 0:
-        return Cadence(None, len(times), 0, seconds)
+        return Cadence(None, len(times), 0)
     kept: list[float] = []
     left_out = 0
     last = times[0]
@@ -75,8 +72,8 @@ def measure(taps: Sequence[float]) -> Cadence:
             left_out += 1
         last = time
     if len(kept) + 1 < MIN_TAPS:
-        return Cadence(None, len(times), left_out, seconds)
-    return Cadence(round(60 / statistics.median(kept)), len(times), left_out, seconds)
+        return Cadence(None, len(times), left_out)
+    return Cadence(round(60 / statistics.median(kept)), len(times), left_out)
 
 
 @dataclass
@@ -127,8 +124,22 @@ class Tapping:
 # --- the words ------------------------------------------------------------------------------
 
 
-def steps_text(steps_per_minute: int) -> str:
-    return f"{steps_per_minute} steps a minute"
+def steps_text(steps_per_minute: int, *, short: bool = False) -> str:
+    """`118 steps a minute`; `short`: `118 steps/min`, where a line holds several paces."""
+    unit = "steps/min" if short else "steps a minute"
+    return f"{steps_per_minute} {unit}"
+
+
+def cadence_text(fast: int | None, slow: int | None) -> str:
+    """A walk's metronome: `115 steps a minute in fast intervals, 95 in slow`; `... in fast
+    intervals only`; `none`."""
+    if fast is not None and slow is not None:
+        return f"{steps_text(fast)} in fast intervals, {slow} in slow"
+    if fast is not None:
+        return f"{steps_text(fast)} in fast intervals only"
+    if slow is not None:
+        return f"{steps_text(slow)} in slow intervals only"
+    return "none"
 
 
 def measured_text(cadence: Cadence) -> str:

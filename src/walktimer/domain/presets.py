@@ -181,12 +181,14 @@ def check_override(key: str, value: int) -> list[str]:
     """Check a command-line override (--rounds, --fast, --slow, --cadence) against the preset
     limits; a cadence key is named `cadence`, `fast_cadence` or `slow_cadence`."""
     if key.endswith("cadence"):
-        return _check_int(key, value, MIN_CADENCE, MAX_CADENCE)
+        return check_int(key, value, MIN_CADENCE, MAX_CADENCE)
     high = MAX_ROUNDS if key == "rounds" else MAX_STEP_SECONDS
-    return _check_int(key, value, 1, high)
+    return check_int(key, value, 1, high)
 
 
-def _check_int(key: str, value: int, low: int, high: int) -> list[str]:
+def check_int(key: str, value: int, low: int, high: int) -> list[str]:
+    """`key: expected an integer >= 5, got 4`: a number from `low` to `high` given outside a
+    preset file (an option, a remembered choice), said as a preset file's problem is."""
     if value < low:
         return [f"{key}: expected an integer >= {low}, got {echo_text(value)}"]
     if value > high:

@@ -169,14 +169,3 @@ def csv_cell(text: str) -> str:
     if text.startswith(CSV_FORMULA_STARTS):
         text = "'" + text
     return safe_text(text, lines=True)
-
-
-def cadence_text(fast: int | None, slow: int | None) -> str:
-    """`115 steps a minute in fast intervals, 95 in slow`; `... in fast intervals only`."""
-    if fast is not None and slow is not None:
-        return f"{fast} steps a minute in fast intervals, {slow} in slow"
-    if fast is not None:
-        return f"{fast} steps a minute in fast intervals only"
-    if slow is not None:
-        return f"{slow} steps a minute in slow intervals only"
-    return "none"

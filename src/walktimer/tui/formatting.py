@@ -15,7 +15,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from walktimer.audio.names import sound_words
+from walktimer.audio.names import no_clicks_words, sound_words
 from walktimer.domain.plan import Phase, Plan
 from walktimer.domain.session import (
     COUNTDOWN_SECONDS,
@@ -105,7 +105,7 @@ def metronome_text(phase: Phase, sound: Sound) -> Text:
         return Text()
     target = f"♩ {phase.cadence}/min"
     if not sound.clicks:
-        return Text(f" · {target}: no clicks on {sound_words(sound.name, short=True)}")
+        return Text(f" · {target}: {no_clicks_words(sound.name)}")
     if not sound.metronome:
         return Text(" · ♩ off (k)")
     return Text(f" · {target}" + (", muted" if sound.muted else ""), "bold")

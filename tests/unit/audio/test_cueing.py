@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 
 from tests.fakes import START, FakeClock, RecordingPlayer
+from tests.unit.audio.pcm import RATE, clicks, decode
 from tests.unit.audio.test_player import FakeBackend, opens
 from tests.unit.test_session import C, F, S, W, make_plan
-from walktimer.audio.cues import Cue
+from walktimer.audio.cues import SCORE, Cue
 from walktimer.audio.names import Announcement
 from walktimer.audio.player import CuePlayer
-from walktimer.audio.streams import Stream, render_stream
+from walktimer.audio.streams import Stream, click_times, render_stream
 from walktimer.audio.synth import cue_sounds
+from walktimer.audio.voice import speaking_seconds
 from walktimer.config import AudioConfig
 from walktimer.domain.plan import PhaseKind, Plan
 from walktimer.walk import WalkRun
@@ -44,10 +46,13 @@ def walking(
     metronome: bool = True,
     streams: bool = True,
     announce: tuple[Announcement, ...] = (),
+    speaks: bool = False,
+    player_type: type[RecordingPlayer] = RecordingPlayer,
 ) -> tuple[WalkRun, FakeClock, RecordingPlayer]:
-    """A walk started at START, its player recording each stream at the clock's time."""
+    """A walk started at START, its player recording each stream at the clock's time (and
+    saying the words it is given, with `speaks`)."""
     clock = FakeClock()
-    player = RecordingPlayer(clock=clock, streams=streams)
+    player = player_type(clock=clock, streams=streams, speaks=speaks)
     run = WalkRun(
         plan,
         player=player,
@@ -90,6 +95,7 @@ def heard_streams(player: RecordingPlayer) -> list[tuple[float, Stream]]:
 
 
 def rounded(stream: Stream) -> Stream:
+    quiet = stream.quiet
     return replace(
         stream,
         start=round(stream.start, 6),
@@ -97,7 +103,18 @@ def rounded(stream: Stream) -> Stream:
         clicks_from=round(stream.clicks_from, 6),
         until=round(stream.until, 6),
         pips=tuple(round(at, 6) for at in stream.pips),
+        quiet=quiet and (round(quiet[0], 6), round(quiet[1], 6)),
     )
+
+
+def clicks_heard(stream: Stream, volume: int = 80) -> list[float]:
+    """The phase times of the clicks in the stream's samples, found by ear (tests/unit/audio/
+    pcm.py), not by the rule that placed them."""
+    sounds = cue_sounds(volume)
+    samples = decode(render_stream(stream, sounds).pcm)
+    click = decode(sounds[Cue.CLICK].pcm)
+    found = clicks(samples, click, SCORE[Cue.CLICK][0].hz)
+    return [round(stream.start + index / RATE, 3) for index in found]
 
 
 def test_an_interval_with_a_cadence_is_one_stream_of_its_cue_clicks_and_pips(
@@ -236,7 +253,8 @@ def test_a_new_volume_mid_interval_restarts_the_clicks_at_it_in_phase(tmp_path: 
     assert player.volume == 40
     assert heard_streams(player)[-1] == (
         11.3,
-        Stream(start=1.3, step=FAST_STEP, clicks_from=1.3, until=5, pips=(2, 3, 4)),
+        # Its cue is still in the interval's stream, long over: none of it is heard again.
+        Stream(start=1.3, cue=Cue.FAST, step=FAST_STEP, clicks_from=1.3, until=5, pips=(2, 3, 4)),
     )
     walk_to(run, clock, 20.5)  # into the cool-down: no clicks there, nothing to restart
     plays = len(player.plays)
@@ -392,3 +410,119 @@ def test_clicks_rejoined_with_nothing_left_to_sound_hand_no_empty_buffer_to_the_
         cue for cue, sound in zip(backend.played, backend.sounds, strict=True) if not sound.pcm
     ]
     assert empty == []
+
+
+# --- a skip while paused, the words' rest, long intervals, long sounds ----------------------
+
+
+@pytest.mark.parametrize(
+    ("into_fast", "change"),
+    [(5, "skip"), (13.5, "back")],
+    ids=["skip from the warm-up", "back to the fast interval's start"],
+)
+def test_a_change_while_paused_sounds_its_cue_alone_and_the_clicks_wait_for_the_resume(
+    tmp_path: Path, into_fast: float, change: str
+) -> None:
+    run, clock, player = walking(tmp_path)
+    walk_to(run, clock, into_fast)
+    run.pause()
+    walk_to(run, clock, 20)
+    getattr(run, change)()  # the fast interval from its start, still paused
+    state = run.view().state
+    assert state.phase is not None and (state.phase.kind, state.elapsed) == (F, 0)
+    assert heard_streams(player)[-1] == (20, Stream(start=0.0, cue=Cue.FAST))  # no clicks
+    plays = len(player.plays)
+    walk_to(run, clock, 50)  # nothing sounds while paused
+    assert len(player.plays) == plays
+    run.resume()
+    # The clicks on the interval's grid from its start: the cue was heard at the change.
+    assert heard_streams(player)[-1] == (
+        50,
+        Stream(start=0.0, step=FAST_STEP, until=5, pips=(2, 3, 4)),
+    )
+    walk_to(run, clock, 55.5)
+    assert heard(player)[-2:] == [(50, None), (55, Cue.SLOW)]
+
+
+def test_a_new_volume_while_the_round_is_said_keeps_the_clicks_resting_and_the_cue(
+    tmp_path: Path,
+) -> None:
+    run, clock, player = walking(tmp_path, announce=("round",), speaks=True)
+    walk_to(run, clock, 11)
+    words = "Fast. Round 1 of 1"
+    tone = cue_sounds(80)[Cue.FAST].seconds
+    quiet = (tone, tone + speaking_seconds(words))  # the words from the tone's end: to 3.0 s
+    assert quiet == pytest.approx((0.25, 3.0))
+    assert player.played[-1] == (Cue.FAST, words)
+    assert heard_streams(player)[-1] == (10, replace(FAST_STREAM, quiet=quiet))
+    run.set_volume(90)  # + at 1.0 s into the interval, while the words are said
+    at, stream = heard_streams(player)[-1]
+    assert (at, stream) == (
+        11,
+        Stream(
+            start=1.0,
+            cue=Cue.FAST,
+            step=FAST_STEP,
+            clicks_from=1.0,
+            until=5,
+            pips=(2, 3, 4),
+            quiet=quiet,
+        ),
+    )
+    assert [said for _, said in player.played].count(words) == 1  # not said again
+    assert clicks_heard(stream, volume=90) == [3.0, 3.5, 4.0, 4.5]  # none from 1.0 to 3.0 s
+
+
+def test_a_long_interval_clicks_in_parts_each_ending_half_way_between_two_steps(
+    tmp_path: Path,
+) -> None:
+    """Ten minutes at 120 steps a minute: the first part ends half-way between the steps at
+    300 s and 300.5 s, where the next goes on with no cue (that was heard) and no click lost
+    or doubled; the last part runs to the interval's end, with its pips."""
+    plan = with_cadence(make_plan((W, 2), (F, 600), (S, 5), (C, 6)))
+    run, clock, player = walking(tmp_path, plan)
+    walk_to(run, clock, 2 + 300.1)
+    first = Stream(start=0.0, cue=Cue.FAST, step=FAST_STEP, until=300.25)
+    assert heard_streams(player)[-1] == (2, first)
+    assert run.next_wakeup() == pytest.approx(START + 2 + 300.25)  # the next part's start
+    walk_to(run, clock, 2 + 300.3)
+    at, rest = heard_streams(player)[-1]
+    assert (at, rest) == (
+        302.25,
+        Stream(start=300.25, step=FAST_STEP, clicks_from=300.25, until=600, pips=(597, 598, 599)),
+    )
+    click = cue_sounds(80)[Cue.CLICK].seconds
+    last, following = click_times(first, 0.0, click)[-1], click_times(rest, 300.25, click)[0]
+    assert (last, following) == (300.0, 300.5)
+    assert clicks_heard(replace(rest, until=302.0)) == [300.5, 301.0, 301.5]
+    walk_to(run, clock, 2 + 600.5)
+    assert heard(player)[-3:] == [(2, Cue.FAST), (302.25, None), (602, Cue.SLOW)]
+
+
+class LongWarmup(RecordingPlayer):
+    """The warm-up's sound goes on for 4 s (a walker's own long sound file)."""
+
+    def play(self, stream: Stream, words: str | None = None) -> float:
+        seconds = super().play(stream, words)
+        return 4.0 if stream.cue is Cue.WARMUP else seconds
+
+
+@pytest.mark.parametrize("lead_in_ms", [0, 300], ids=["no lead-in", "a lead-in"])
+def test_a_moment_does_not_wait_behind_a_long_sound_begun_before_its_lead_in(
+    tmp_path: Path, lead_in_ms: int
+) -> None:
+    """The fast interval 1 s after the walk's start, its warm-up sound 4 s long: the interval
+    cuts it short with its cue and clicks at its moment. With a lead-in, the device is awake
+    (it is playing): the tone is still on time."""
+    plan = with_cadence(make_plan((W, 1), (F, 5), (S, 5), (C, 6)))
+    run, clock, player = walking(tmp_path, plan, lead_in_ms=lead_in_ms, player_type=LongWarmup)
+    walk_to(run, clock, 1.5)
+    assert [(at, stream.cue) for at, stream in heard_streams(player)] == [
+        (0, Cue.WARMUP),
+        (1, Cue.FAST),
+    ]
+    lead_in = lead_in_ms / 1000
+    fast = heard_streams(player)[-1][1]
+    assert fast == Stream(
+        start=0.0, cue=Cue.FAST, step=FAST_STEP, until=5 - lead_in, pips=(2, 3, 4)
+    )

@@ -136,3 +136,33 @@ def test_a_relative_path_in_the_config_is_taken_from_its_folder_and_told_once_if
         f"walktimer: sound: audio.cues.fast ({expected}): not found; "
         "the built-in fast sound plays instead"
     ]
+
+
+def test_a_path_no_file_can_have_is_one_line_never_a_traceback(
+    xdg: Xdg, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A home folder of a user who does not exist, a NUL in a name: each cue keeps its sound."""
+    xdg.config_file.parent.mkdir(parents=True)
+    xdg.config_file.write_text(
+        '[audio]\nbackend = "none"\n\n[audio.cues]\n'
+        'fast = "~nobody-such-here/fast.wav"\nslow = "a\\u0000b.wav"\n'
+    )
+    done = run_main(capsys, "audio", "test")
+    assert done.returncode == 0
+    fast, slow = done.stderr.splitlines()
+    assert fast.startswith("walktimer: sound: audio.cues.fast (") and "not found" in fast
+    assert slow.startswith("walktimer: sound: audio.cues.slow (") and "NUL" in slow
+
+
+def test_a_click_longer_than_a_step_at_200_a_minute_is_refused(tmp_path: Path) -> None:
+    """Clicks a step apart never run into each other: 0.3 s at most."""
+    told: list[str] = []
+    long_click = write_wav(tmp_path / "tock.wav", [1_000] * round(0.35 * 44_100))
+    short_click = write_wav(tmp_path / "tick.wav", [1_000] * round(0.01 * 44_100))
+    sounds = load_cue_files({"click": long_click}, told.append)
+    assert sounds.own == {}
+    assert told == [
+        f"sound: audio.cues.click ({long_click}): 0.35 s long: a click must be shorter than "
+        "0.3 s, the time of a step at 200 steps a minute; the built-in click sound plays instead"
+    ]
+    assert set(load_cue_files({"click": short_click}, told.append).own) == {Cue.CLICK}

@@ -3,7 +3,8 @@
 Readable from a step away: the pace so far in block digits, as large as the room allows, and
 the taps and the seconds left in large letters. The seconds count from the first tap, so the
 walker starts when ready; Escape or q ends it sooner. Once measured, Enter gives the pace back
-(home uses it for the fast intervals of the walk chosen there) and Escape goes back without it.
+(home clicks the fast intervals at it, on every walk until `r`) and Escape goes back without it.
+A walker on a treadmill taps on past the end: Enter chooses only after a pause in the tapping.
 
 The measuring is `domain.cadence.Tapping`, its words are the domain's. Taps are timed by the
 clock handed in (a fake one in tests, which call `wake` as the timer would): one one-shot timer
@@ -35,12 +36,11 @@ from walktimer.domain.cadence import (
     too_few_text,
 )
 from walktimer.domain.words import count_text
-from walktimer.tui.text import shown
 from walktimer.tui.widgets.big_word import BigWord
 from walktimer.tui.widgets.countdown import BigCountdown
 from walktimer.tui.widgets.lines import KeysFooter, Line
 
-GRACE_SECONDS = 1.0  # an Enter this soon after the time ran out is a step tapped late
+GRACE_SECONDS = 1.0  # a tap this soon after the time ran out, or after such a tap, is a step
 WIDEST_PACE = "000"  # the digits keep one size from 60 steps a minute to 200
 MIN_WAKE_SECONDS = 0.05
 
@@ -54,9 +54,17 @@ CADENCE_BINDINGS: list[BindingType] = [
         "use",
         "Use it",
         id="cadence.use",
-        tooltip="Click the fast intervals of the walk at this pace",
+        tooltip="Click the fast intervals at this pace, on every walk until r",
     ),
     Binding("escape,q", "back", "Back", id="cadence.back", tooltip="Back home without it"),
+    Binding(
+        "space",
+        "late_step",
+        "Step",
+        id="cadence.late-step",
+        tooltip="A step tapped on after the end: Enter waits for a pause",
+        show=False,
+    ),
 ]
 
 
@@ -78,17 +86,17 @@ class CadenceScreen(Screen[int | None]):
         self,
         clock: Callable[[], float],
         *,
-        walk_name: str | None,
+        can_use: bool,
         seconds: int = DEFAULT_SECONDS,
     ) -> None:
-        """`walk_name`: the walk whose fast intervals Enter sets (None: no walk to set)."""
+        """`can_use`: whether Enter may give the pace back (home has a walk to set it on)."""
         super().__init__()
         self._clock = clock
-        self.walk_name = walk_name
+        self.can_use = can_use
         self.tapping = Tapping(seconds)
         self.measured: Cadence | None = None
         """The measurement, once it has ended."""
-        self._late_until = 0.0  # Enter does not choose before this (the clock's time)
+        self._late_until = 0.0  # a key before this (the clock's time) is a step tapped late
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -122,8 +130,8 @@ class CadenceScreen(Screen[int | None]):
         if action in ("tap", "end"):
             return measuring
         if action == "use":
-            return not measuring and self.walk_name is not None and self._usable() is not None
-        if action == "back":
+            return not measuring and self.can_use and self._usable() is not None
+        if action in ("back", "late_step"):
             return not measuring
         return True
 
@@ -139,9 +147,21 @@ class CadenceScreen(Screen[int | None]):
 
     def action_use(self) -> None:
         pace = self._usable()
-        if pace is None or self._clock() < self._late_until:
+        if pace is None or self._stepped_late():
             return
         self.dismiss(pace)
+
+    def action_late_step(self) -> None:
+        self._stepped_late()
+
+    def _stepped_late(self) -> bool:
+        """Whether a key now is a step tapped on past the end: within GRACE_SECONDS of the
+        end or of the last such step. If so, Enter waits GRACE_SECONDS more to choose."""
+        now = self._clock()
+        if now >= self._late_until:
+            return False
+        self._late_until = now + GRACE_SECONDS
+        return True
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -209,10 +229,9 @@ class CadenceScreen(Screen[int | None]):
             result.append(f"\n{beyond}")
         suggested = measured.suggested
         assert suggested is not None
-        if self.walk_name is not None:
-            result.append("\nEnter: the fast intervals of ")
-            result.append_text(shown(self.walk_name, "bold"))
-            result.append(f" at {steps_text(suggested)}\nEsc: back without it")
+        if self.can_use:
+            result.append(f"\nEnter: your fast intervals at {steps_text(suggested)}")
+            result.append(", on every walk until r\nEsc: back without it")
         else:
             result.append("\nEsc: back home (choose a walk there to use this pace)")
         self.result = result

@@ -1,6 +1,6 @@
 """Home: choose the walk, its warm-up and cool-down, its rounds and seconds; see the whole
 timeline and what each part holds; and start. `c` measures the walker's steps a minute
-(`CadenceScreen`) and can set the fast intervals' metronome to them.
+(`CadenceScreen`) and can set the fast intervals' metronome to them, on every walk until `r`.
 
 Presets that cannot be used stay in the lists (`Pickers`), after the usable ones; highlighted,
 they say in full why they cannot be walked. What is started is remembered for the next launch
@@ -35,6 +35,7 @@ from textual.worker import get_current_worker
 from walktimer import paths
 from walktimer.audio import Player
 from walktimer.config import Config
+from walktimer.domain.cadence import steps_text
 from walktimer.domain.catalog import Catalog, Entry
 from walktimer.domain.plan import Plan
 from walktimer.domain.stats import NextWalk
@@ -339,10 +340,10 @@ class HomeScreen(Screen[None]):
     def action_help(self) -> None:
         self.app.push_screen(HomeHelp(key_rows(self, grouped=True)))
 
-    def action_cadence(self, shown: bool = True) -> None:
-        """`shown`: the key of the footer or the one left out of it; both do the same."""
-        walk_name = None if self.plan is None else self.plan.walk_name
-        self.app.push_screen(CadenceScreen(self._clock, walk_name=walk_name), self._use_cadence)
+    def action_cadence(self, in_footer: bool = True) -> None:
+        """`in_footer`: the key of the footer or the one left out of it; both do the same."""
+        measuring = CadenceScreen(self._clock, can_use=self.plan is not None)
+        self.app.push_screen(measuring, self._use_cadence)
 
     def _use_cadence(self, steps_per_minute: int | None) -> None:
         """Measured and chosen on the cadence screen: the fast intervals click at that pace."""
@@ -351,7 +352,7 @@ class HomeScreen(Screen[None]):
         used = self.pickers.use_cadence(steps_per_minute)
         if isinstance(used, Plan):
             self._show_plan(used)
-            line = f"The fast intervals are set to {steps_per_minute} steps a minute."
+            line = f"Fast intervals at {steps_text(steps_per_minute)}, on every walk until r."
             self.notify(line, timeout=4, markup=False)
         else:
             self.notify(safe_text(used), severity="warning", markup=False)

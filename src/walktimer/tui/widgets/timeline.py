@@ -24,6 +24,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from walktimer.domain.cadence import steps_text
 from walktimer.domain.catalog import Entry
 from walktimer.domain.plan import Phase, PhaseKind, Plan
 from walktimer.domain.presets import RoutinePreset
@@ -122,7 +123,7 @@ def _interval(plan: Plan, kind: PhaseKind) -> str:
     seconds, cadence = (
         (plan.fast_seconds, plan.fast_cadence) if fast else (plan.slow_seconds, plan.slow_cadence)
     )
-    pace = "" if cadence is None else f" at {cadence} steps/min"
+    pace = "" if cadence is None else f" at {steps_text(cadence, short=True)}"
     return f"{duration_text(seconds)} {kind.value}{pace}"
 
 
@@ -298,20 +299,25 @@ def intervals_text(plan: Plan | None, own: Mapping[str, int] | None) -> Text:
     text.rstrip()
     if plan.has_cadence:
         text.append("\nMetronome: ", "bold")
-        paces = [(PhaseKind.FAST, plan.fast_cadence), (PhaseKind.SLOW, plan.slow_cadence)]
-        for number, (kind, cadence) in enumerate(p for p in paces if p[1] is not None):
+        paces = ((PhaseKind.FAST, plan.fast_cadence), (PhaseKind.SLOW, plan.slow_cadence))
+        clicked = [(kind, cadence) for kind, cadence in paces if cadence is not None]
+        for number, (kind, cadence) in enumerate(clicked):
             # Only the fast pace is chosen on home: the slow one is always the walk's own.
             fast = kind is PhaseKind.FAST
             changed = fast and own is not None and own.get("fast_cadence") != cadence
             seconds = plan.fast_seconds if fast else plan.slow_seconds
             text.append(f"{', ' if number else ''}{kind.value} {duration_text(seconds)} at ")
-            text.append(str(cadence), "reverse" if changed else "")
-            text.append(" steps/min")
+            figure = Text(steps_text(cadence, short=True))
+            if changed:  # the number marked, as the other changed numbers are
+                figure.stylize("reverse", 0, len(str(cadence)))
+            text.append_text(figure)
     if own:
         pace = ""
         if own.get("fast_cadence") != plan.fast_cadence:
             own_pace = own.get("fast_cadence")
-            pace = " (no metronome)" if own_pace is None else f" at {own_pace} steps/min"
+            pace = " (no metronome)"
+            if own_pace is not None:
+                pace = f" at {steps_text(own_pace, short=True)}"
         text.append(
             f"\nThe walk's own: {own['rounds']} rounds, {duration_text(own['fast_seconds'])}"
             f" fast{pace}, {duration_text(own['slow_seconds'])} slow (r: back to them)"
