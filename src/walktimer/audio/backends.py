@@ -163,7 +163,7 @@ class CommandBackend:
             raise AudioError(f"cannot write the cue files: {exc}") from None
         self._child: Child | None = None
         self._ending: list[threading.Thread] = []
-        self._cue_seconds = 0.0
+        self._seconds = 0.0
         failures: list[str] = []
         missing: list[str] = []
         deadline = time.monotonic() + budget
@@ -201,7 +201,7 @@ class CommandBackend:
             self._child = Child([*self._command, str(path)], keep_errors=True)
         except OSError as exc:
             raise AudioError(f"{self.program} cannot start: {exc.strerror or exc}") from None
-        self._cue_seconds = sound.seconds
+        self._seconds = sound.seconds
 
     def stop(self) -> None:
         """End the stream sounding now, on a thread of its own: the caller never waits for it."""
@@ -214,7 +214,7 @@ class CommandBackend:
         child = self._child
         if child is None:
             return
-        if child.wait(self._cue_seconds + FINISH_MARGIN) is None:
+        if child.wait(self._seconds + FINISH_MARGIN) is None:
             self._child = None  # it never finished: ended, and not taken for a failure
             child.end()
             child.close()
