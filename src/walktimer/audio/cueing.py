@@ -87,7 +87,8 @@ class Cueing:
         self._next_part: float | None = None  # the phase time the clicks go on from
 
     def clicks_in(self, phase: Phase | None) -> bool:
-        """Whether `phase` clicks here and now (while the walk runs)."""
+        """Whether `phase` clicks here and now, if the walk runs (the caller knows whether it
+        does): a cadence, the metronome on, a player that sounds samples, not muted."""
         return (
             phase is not None
             and phase.cadence is not None
