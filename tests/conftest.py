@@ -94,6 +94,9 @@ def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Xdg:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folders.config))
     monkeypatch.setenv("XDG_DATA_HOME", str(folders.data))
     monkeypatch.setenv("XDG_STATE_HOME", str(folders.state))
+    # A walk listens for `walktimer control` beside its state, never in the developer's own
+    # runtime folder, where a test's walk would meet (or be) a real one.
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
     return folders
 
 

@@ -120,9 +120,9 @@ class ScriptedKeys:
     def raw(self) -> Iterator[ScriptedKeys]:
         yield self
 
-    def read(self, timeout: float | None) -> str | None:
+    def read(self, timeout: float | None, wake: int | None = None) -> str | None:
         """The next press if it comes within `timeout` (the clock moves to it, never back);
-        else None, the clock moved on by `timeout`."""
+        else None, the clock moved on by `timeout`. Nothing else wakes it (`wake`)."""
         if self.pending:
             due, key = self.pending[0]
             if timeout is None or self.clock.now + timeout >= due:

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from walktimer import __version__
 from walktimer.audio.names import CHOICES as AUDIO_CHOICES
+from walktimer.audio.names import under_termux
+from walktimer.domain.actions import ACTIONS as CONTROL_ACTIONS
 from walktimer.domain.cadence import DEFAULT_SECONDS as CADENCE_SECONDS
 from walktimer.domain.kinds import KINDS
 from walktimer.domain.words import safe_text
@@ -38,12 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser("run", help="walk a preset now")
-    run.add_argument("walk", nargs="?", metavar="WALK", help="walk id or path to a .toml file")
-    run.add_argument("--warmup", metavar="ID", help='warm-up id or path, or "none"')
-    run.add_argument("--cooldown", metavar="ID", help='cool-down id or path, or "none"')
-    run.add_argument("--rounds", type=int, metavar="N", help="number of fast/slow rounds")
-    run.add_argument("--fast", type=int, metavar="S", help="seconds of each fast interval")
-    run.add_argument("--slow", type=int, metavar="S", help="seconds of each slow interval")
+    add_plan_options(run, walk_needed=False)
     run.add_argument(
         "--audio",
         choices=AUDIO_CHOICES,
@@ -98,11 +95,49 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"how long to listen for steps (default {CADENCE_SECONDS})",
     )
 
+    control = commands.add_parser(
+        "control", help="pause, skip, stop ... the walk running now, from anywhere"
+    )
+    control.add_argument(
+        "action", choices=CONTROL_ACTIONS, metavar="ACTION", help=", ".join(CONTROL_ACTIONS)
+    )
+    control.add_argument("--json", action="store_true", help="print the walk's status as JSON")
+
     audio = commands.add_parser("audio", help="sound checks")
     audio_commands = audio.add_subparsers(dest="audio_command", metavar="ACTION", required=True)
     audio_test = audio_commands.add_parser("test", help="which backends work; play every cue")
     audio_test.add_argument("--audio", choices=AUDIO_CHOICES, metavar="BACKEND", default=None)
+
+    export = commands.add_parser(
+        "export", help="a walk as a workout for a watch (FIT), intervals.icu, or JSON"
+    )
+    add_plan_options(export, walk_needed=True)
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=("fit", "icu", "json"),
+        help="fit: a Garmin workout file; icu: intervals.icu workout text; json: the timeline",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the file to write, replaced if it is there (default: WALK.fit, .txt or .json "
+        'in this folder, so exporting a walk again replaces its last export); "-" writes '
+        "to standard output",
+    )
     return parser
+
+
+def add_plan_options(parser: argparse.ArgumentParser, *, walk_needed: bool) -> None:
+    """WALK and what changes its plan: `run` and `export` plan a walk the same way."""
+    what = "walk id or path to a .toml file"
+    parser.add_argument("walk", nargs=None if walk_needed else "?", metavar="WALK", help=what)
+    parser.add_argument("--warmup", metavar="ID", help='warm-up id or path, or "none"')
+    parser.add_argument("--cooldown", metavar="ID", help='cool-down id or path, or "none"')
+    parser.add_argument("--rounds", type=int, metavar="N", help="number of fast/slow rounds")
+    parser.add_argument("--fast", type=int, metavar="S", help="seconds of each fast interval")
+    parser.add_argument("--slow", type=int, metavar="S", help="seconds of each slow interval")
 
 
 def add_corrections(history: argparse.ArgumentParser) -> None:
@@ -130,11 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from walktimer import paths
 
     if paths.anything_in_progress():
-        from walktimer.storage import recover_walks
-
-        checkpoints, earlier = paths.checkpoints_dir(), paths.earlier_checkpoint_file()
-        for told in recover_walks(checkpoints, paths.sessions_dir(), earlier=earlier):
-            print(f"walktimer: {safe_text(told.line)}", file=sys.stderr)  # names a file
+        recover()
     try:
         return _dispatch(args)
     except WalktimerError as exc:
@@ -145,6 +176,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+
+
+def recover() -> None:
+    """Save the walks whose process died. On a phone, a walk that died kept the phone awake
+    and its notification up: both are let go of, unless a walk is still running."""
+    from walktimer import paths
+    from walktimer.storage import recover_walks
+
+    checkpoints, earlier = paths.checkpoints_dir(), paths.earlier_checkpoint_file()
+    recovered = False
+    for told in recover_walks(checkpoints, paths.sessions_dir(), earlier=earlier):
+        print(f"walktimer: {safe_text(told.line)}", file=sys.stderr)  # names a file
+        recovered = recovered or told.saved is not None
+    if recovered and under_termux() and not paths.anything_in_progress():
+        from walktimer.phone import release_left_over
+
+        release_left_over(lambda line: print(f"walktimer: {line}", file=sys.stderr))
 
 
 def tolerate_output_encoding() -> None:
@@ -176,6 +224,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from walktimer.commands import cadence
 
         return cadence.run(args)
+    if args.command == "control":
+        from walktimer.commands import control
+
+        return control.run(args)
+    if args.command == "export":
+        from walktimer.commands import export
+
+        return export.run(args)
     from walktimer.commands import app
     from walktimer.commands.walk import RunOptions
 

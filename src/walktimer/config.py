@@ -48,6 +48,7 @@ class AudioConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_on
     lead_in_ms: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 0
     announce: tuple[Announcement, ...] = ()
     cues: CueFiles = msgspec.field(default_factory=CueFiles)
+    haptics: bool = True  # on where the phone can vibrate: under Termux (`termux-vibrate`)
 
 
 class Defaults(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):

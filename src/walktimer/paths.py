@@ -36,6 +36,14 @@ def state_dir() -> Path:
     return Path(platformdirs.user_state_dir(APP, appauthor=False))
 
 
+def control_socket() -> Path:
+    """Where a running walk listens for `walktimer control`: in `$XDG_RUNTIME_DIR` (a folder
+    of this user's that lasts as long as the login), else beside the state."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    folder = Path(runtime) / APP if Path(runtime).is_absolute() else state_dir()
+    return folder / "control.sock"
+
+
 def checkpoints_dir() -> Path:
     """One checkpoint per running walk, `<summary id>.toml`, each beside the lock its walk holds."""
     return data_dir() / "in-progress"
@@ -49,9 +57,9 @@ def earlier_checkpoint_file() -> Path:
 def anything_in_progress() -> bool:
     """Whether a walk may have left something to recover: a look cheap enough for the start of
     every command, so that a command with nothing to recover loads no storage code."""
-    if earlier_checkpoint_file().exists():
-        return True
     try:
+        if earlier_checkpoint_file().exists():
+            return True
         with os.scandir(checkpoints_dir()) as found:
             # Walks leave files there; the only folder is the one for unreadable checkpoints.
             return any(not entry.is_dir(follow_symlinks=False) for entry in found)

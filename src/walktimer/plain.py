@@ -28,6 +28,8 @@ from types import FrameType
 from typing import Any, Protocol, TextIO, assert_never
 
 from walktimer.audio.names import no_clicks_words
+from walktimer.control import Listen, status_of
+from walktimer.domain.actions import Action
 from walktimer.domain.cadence import cadence_text
 from walktimer.domain.plan import Plan
 from walktimer.domain.questions import (
@@ -78,8 +80,9 @@ class KeySource(Protocol):
     def raw(self) -> AbstractContextManager[object]:
         """Single key presses, without waiting for Enter, for as long as the context lasts."""
 
-    def read(self, timeout: float | None) -> str | None:
-        """The next key pressed within `timeout` seconds (None: wait as long as it takes)."""
+    def read(self, timeout: float | None, wake: int | None = None) -> str | None:
+        """The next key pressed within `timeout` seconds (None: wait as long as it takes), or
+        None as soon as the file descriptor `wake` is readable."""
 
 
 class Keys:
@@ -119,13 +122,14 @@ class Keys:
                 signal.signal(sig, handler)
             self._line_mode()
 
-    def read(self, timeout: float | None) -> str | None:
+    def read(self, timeout: float | None, wake: int | None = None) -> str | None:
         """Keys pressed in quick succession (n n to skip two phases) arrive together: each is
         a key. An escape sequence (an arrow, a function key) is none of walktimer's keys, so
         what follows an ESC in one read is dropped, never taken for letters."""
         if not self._typed:
-            ready, _, _ = select.select([self._fd], [], [], timeout)
-            if not ready:
+            watched = [self._fd] if wake is None else [self._fd, wake]
+            ready, _, _ = select.select(watched, [], [], timeout)
+            if self._fd not in ready:
                 return None
             data = os.read(self._fd, 64)
             if not data:  # a terminal in single-key mode reads as ended only once it is gone
@@ -188,14 +192,23 @@ class Terminal:
             self.err.flush()
 
 
-def run_plain(run: WalkRun, terminal: Terminal, *, prompts: bool, checklist: bool = False) -> int:
+def run_plain(
+    run: WalkRun,
+    terminal: Terminal,
+    *,
+    prompts: bool,
+    checklist: bool = False,
+    listen: Listen | None = None,
+) -> int:
     """Walk the plan in real time; returns the exit code (1 only if the summary was not saved).
 
     With `prompts`, the checklist (if `checklist`) and the pain question come first, and the
-    questions after the walk. However the walk ends, its recap is told before where it was
-    saved. Ctrl-C, SIGTERM and SIGHUP stop the walk and save it at once. Only the first of
-    them acts: from then on (and during any save) more of them are ignored, so the save is
-    never cut short.
+    questions after the walk (after a stop by `walktimer control`, only if the answers come
+    from a terminal: a script's pipe holds no answers for a walk it stopped). However the walk
+    ends, its recap is told before where it was saved. Ctrl-C, SIGTERM and SIGHUP stop the
+    walk and save it at once. Only the first of them acts: from then on (and during any save)
+    more of them are ignored, so the save is never cut short. `listen`: opens the walk's
+    remote control for as long as it runs.
     """
     ask = _Asker(terminal) if prompts else None
     if ask:
@@ -209,8 +222,9 @@ def run_plain(run: WalkRun, terminal: Terminal, *, prompts: bool, checklist: boo
     with _Closing() as closing:
         try:
             try:
-                _walk(run, terminal)
-                if ask:
+                walking = _Walking(run, terminal)
+                walking.walk(listen)
+                if ask and (not walking.stopped_afar or _isatty(terminal.answers)):
                     for question in END_QUESTIONS:  # each answer kept as soon as it is given
                         run.answer(question.key, ask.answer(question))
             finally:
@@ -242,72 +256,123 @@ def run_plain(run: WalkRun, terminal: Terminal, *, prompts: bool, checklist: boo
     return 1
 
 
-def _walk(run: WalkRun, terminal: Terminal) -> None:
-    """Until the walk ends: wait for the next wake-up (or a key), then process what is due."""
-    keys = terminal.keys
-    run.on_events = lambda events: _show(run, events, terminal)
-    if isinstance(keys, Keys):
-        keys.before_stop = run.hush
-    with keys.raw() if keys is not None else contextlib.nullcontext():
-        run.start()
-        while run.active:
-            wakeup = run.next_wakeup()
-            timeout = None if wakeup is None else max(0.0, wakeup - run.clock())
-            if keys is None:
-                terminal.wait(IDLE_WAKE_SECONDS if timeout is None else timeout)
-            elif (key := keys.read(timeout)) is not None:
-                _press(run, key, terminal)
-            run.pump()
-            if isinstance(keys, Keys) and keys.take_continued():
-                run.sound_again()
+KEY_ACTIONS: dict[str, str] = {
+    " ": "toggle",
+    "n": "skip",
+    "b": "back",
+    "m": "mute",
+    "t": "time",
+    "k": "metronome",
+    "q": "stop",
+    "p": "pain",
+}
 
 
-def _show(run: WalkRun, events: Sequence[Event], terminal: Terminal) -> None:
-    for event in events:
-        match event:
-            case PhaseStarted(index=index, phase=phase):
-                # Names and tips come from preset files: shown, never obeyed by the terminal.
-                terminal.out.write(safe_text(run.plan.plain_line(index)) + "\n")
-                terminal.out.flush()
-                if phase.tip:
-                    terminal.tell(f"      {safe_text(phase.tip)}")
-            case Finished():
-                terminal.out.write(run.plan.done_line() + "\n")
-                terminal.out.flush()
-            case Stopped(reason="pain"):
-                terminal.tell(PAIN_NOTE)
-            case Stopped():
-                terminal.tell("Stopped.")
-            case Held(seconds=seconds):
-                terminal.tell(held_text(seconds))
-            case Countdown():
-                pass  # heard, not read: a line a second would drown the timeline
-            case _:
-                assert_never(event)
+class _Walking:
+    """The walk under way: its keys and the actions of `walktimer control`, both carried out
+    here on the walk's own thread, and the lines it shows."""
+
+    def __init__(self, run: WalkRun, terminal: Terminal) -> None:
+        self.run = run
+        self.terminal = terminal
+        self.stopped_afar = False
+        """Stopped by `walktimer control stop`."""
+
+    def walk(self, listen: Listen | None) -> None:
+        """Until the walk ends: wait for the next wake-up (a key, or an action from afar),
+        then process what is due."""
+        run, terminal, keys = self.run, self.terminal, self.terminal.keys
+        run.on_events = self._show
+        if isinstance(keys, Keys):
+            keys.before_stop = run.hush
+        with keys.raw() if keys is not None else contextlib.nullcontext():
+            control = None if listen is None else listen(self.perform, None)
+            try:
+                run.start()
+                while run.active:
+                    wakeup = run.next_wakeup()
+                    timeout = None if wakeup is None else max(0.0, wakeup - run.clock())
+                    woken = None if control is None else control.fileno()
+                    if keys is not None:
+                        if (key := keys.read(timeout, woken)) is not None:
+                            self.act(KEY_ACTIONS.get(key, ""))
+                    elif woken is not None:
+                        select.select(
+                            [woken], [], [], IDLE_WAKE_SECONDS if timeout is None else timeout
+                        )
+                    else:
+                        terminal.wait(IDLE_WAKE_SECONDS if timeout is None else timeout)
+                    if control is not None:
+                        control.take()
+                    run.pump()
+                    if isinstance(keys, Keys) and keys.take_continued():
+                        run.sound_again()
+            finally:
+                if control is not None:
+                    control.close()
+
+    def perform(self, action: Action) -> dict[str, Any]:
+        """An action of `walktimer control`, as its key would do it; the status after it."""
+        if action == "stop":
+            self.stopped_afar = self.run.active
+        if action != "status":
+            self.act(action)
+        return status_of(self.run.view())
+
+    def act(self, action: str) -> None:
+        run, tell = self.run, self.terminal.tell
+        match action:
+            case "toggle" | "pause" | "resume":
+                {"toggle": run.toggle_pause, "pause": run.pause, "resume": run.resume}[action]()
+                paused = run.view().state.status is Status.PAUSED
+                tell("Paused: space to go on" if paused else "Resumed")
+            case "skip":
+                run.skip()
+            case "back":
+                run.back()
+            case "mute":
+                run.toggle_mute()
+                tell("Sound off" if run.view().sound.muted else "Sound on")
+            case "time":
+                tell(time_left_text(run.plan, run.view().state))
+            case "metronome" if run.plan.has_cadence:
+                run.toggle_metronome()
+                tell(metronome_text(run))
+            case "stop":
+                run.stop("user")
+            case "pain":
+                run.stop("pain")
+
+    def _show(self, events: Sequence[Event]) -> None:
+        run, terminal = self.run, self.terminal
+        for event in events:
+            match event:
+                case PhaseStarted(index=index, phase=phase):
+                    # Names and tips come from preset files: shown, never obeyed by the terminal.
+                    terminal.out.write(safe_text(run.plan.plain_line(index)) + "\n")
+                    terminal.out.flush()
+                    if phase.tip:
+                        terminal.tell(f"      {safe_text(phase.tip)}")
+                case Finished():
+                    terminal.out.write(run.plan.done_line() + "\n")
+                    terminal.out.flush()
+                case Stopped(reason="pain"):
+                    terminal.tell(PAIN_NOTE)
+                case Stopped():
+                    terminal.tell("Stopped.")
+                case Held(seconds=seconds):
+                    terminal.tell(held_text(seconds))
+                case Countdown():
+                    pass  # heard, not read: a line a second would drown the timeline
+                case _:
+                    assert_never(event)
 
 
-def _press(run: WalkRun, key: str, terminal: Terminal) -> None:
-    match key:
-        case " ":
-            run.toggle_pause()
-            paused = run.view().state.status is Status.PAUSED
-            terminal.tell("Paused: space to go on" if paused else "Resumed")
-        case "n":
-            run.skip()
-        case "b":
-            run.back()
-        case "m":
-            run.toggle_mute()
-            terminal.tell("Sound off" if run.view().sound.muted else "Sound on")
-        case "t":
-            terminal.tell(time_left_text(run.plan, run.view().state))
-        case "k" if run.plan.has_cadence:
-            run.toggle_metronome()
-            terminal.tell(metronome_text(run))
-        case "q":
-            run.stop("user")
-        case "p":
-            run.stop("pain")
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 def metronome_text(run: WalkRun) -> str:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 from walktimer.audio import Player
 from walktimer.audio.cueing import Cueing
@@ -30,6 +31,8 @@ from walktimer.domain.session import (
     Clock,
     Countdown,
     Event,
+    Held,
+    PhaseStarted,
     Session,
     State,
     Status,
@@ -116,6 +119,25 @@ class Saved:
         return encode_summary(self.summary)
 
 
+class Companion(Protocol):
+    """Something beside the program that follows the walk, such as a phone's wake lock and its
+    notification. Each call returns at once (the work is done elsewhere) and never raises."""
+
+    def begin(self) -> None:
+        """The walk has started."""
+
+    def changed(self, view: WalkView) -> None:
+        """What is worth showing outside has changed: a new phase, a pause, going on."""
+
+    def end(self) -> None:
+        """The walk is over (finished, stopped, saved or discarded): let go of everything."""
+
+
+CompanionFactory = Callable[[Callable[[str], None]], Companion | None]
+"""Makes a walk's companion, given the front end's way of telling the walker something (from
+any thread); None where the walk has none."""
+
+
 class WalkRun:
     def __init__(
         self,
@@ -130,12 +152,14 @@ class WalkRun:
         on_problem: Callable[[str], None] = lambda message: None,
         audio: AudioConfig | None = None,
         metronome: bool = True,
+        companion: Companion | None = None,
     ) -> None:
         """`clock` is the walk's time (`walk_clock()`: it goes on through a suspend); `awake`,
         if given, a clock that stops while the machine sleeps (`time.monotonic`), by which a
         wake-up much later than promised shows that the program itself was stopped.
         A discarded walk goes to the trash beside `sessions_dir` (`trash_beside`).
-        `audio` (its lead-in and announcements) and `metronome`: how it sounds (`Cueing`)."""
+        `audio` (its lead-in and announcements) and `metronome`: how it sounds (`Cueing`).
+        `companion`: told of the walk's start, its changes and its end."""
         self.plan = plan
         self.answers = Answers()
         """What the walker has answered so far; checkpoints and the save carry them."""
@@ -164,6 +188,7 @@ class WalkRun:
         self._checkpoints = None if checkpoint_dir is None else CheckpointWriter(checkpoint_dir)
         self._save_lock = threading.Lock()
         self._saved: Saved | None = None
+        self._companion = companion
 
     # --- commands: each processes what is due, then acts, then hands out the events ------
 
@@ -175,6 +200,8 @@ class WalkRun:
         if self._checkpoints is not None:
             first = self._summarize(status="interrupted")
             self._checkpoints.write_now(Checkpoint(pid=os.getpid(), summary=first))
+        if self._companion is not None:
+            self._companion.begin()
         self._session.start()
         self.pump()
 
@@ -196,6 +223,7 @@ class WalkRun:
             self.on_events(events)
         self._cueing.sound(events, self._session.state(now), now)
         self._cueing.ahead(self._session.upcoming(), now)
+        self._tell_companion(events)
         changed = any(not isinstance(e, Countdown) for e in events)
         if changed or (self.active and now - self._last_checkpoint >= CHECKPOINT_EVERY):
             self._checkpoint()  # the ended walk too, before any question is asked
@@ -226,12 +254,14 @@ class WalkRun:
         self._session.pause()
         self._cueing.silence(self._clock())
         self.pump()
+        self._tell_companion(changed=True)
 
     def resume(self) -> None:
         self._notice_a_hold()
         self._session.resume()
         self._rejoin()
         self.pump()
+        self._tell_companion(changed=True)
 
     def toggle_pause(self) -> None:
         if self._session.status is Status.PAUSED:
@@ -288,6 +318,20 @@ class WalkRun:
     def _rejoin(self) -> None:
         now = self._clock()
         self._cueing.rejoin(self._session.state(now), now)
+
+    def _tell_companion(self, events: Sequence[Event] = (), *, changed: bool = False) -> None:
+        """The companion hears of a new phase, a pause, going on, and the end (once)."""
+        if self._companion is None:
+            return
+        if self.started and not self.active:
+            self._end_companion()
+        elif changed or any(isinstance(e, PhaseStarted | Held) for e in events):
+            self._companion.changed(self.view())
+
+    def _end_companion(self) -> None:
+        companion, self._companion = self._companion, None
+        if companion is not None:
+            companion.end()
 
     # --- reads: none of them changes the walk ---------------------------------------------
 
@@ -346,6 +390,7 @@ class WalkRun:
 
         Safe from any thread and idempotent: a save on closing while the end screen's save
         is under way waits for it and returns its outcome."""
+        self._end_companion()
         with self._save_lock:
             if self._saved is None:
                 self._saved = self._write()
@@ -359,6 +404,7 @@ class WalkRun:
         None if the trash cannot take it: then the walk is not discarded, and not lost, and
         `on_problem` is told so in one line. A saved walk stays saved; one not saved yet is
         kept whole in its checkpoint for the next command to save, and `save()` saves it."""
+        self._end_companion()
         with self._save_lock:
             saved = self._saved
             if saved is not None and saved.discarded:

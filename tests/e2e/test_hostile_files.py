@@ -210,3 +210,20 @@ def test_a_presets_subfolder_the_walker_cannot_read_is_named_by_presets_list(
         f"walktimer: warning: {locked}: cannot read the folder: Permission denied; "
         "the files in it are not read\n"
     )
+
+
+@pytest.mark.parametrize("command", [["control", "status"], ["presets", "list", "--json"]])
+def test_a_data_folder_the_walker_cannot_read_is_no_traceback(
+    shared_tmp: Path, as_walker: Runner, command: list[str]
+) -> None:
+    """Whether a walk left something to recover is looked at before every command: a data
+    folder closed to the walker is said in one line, and the command goes on."""
+    env = folders(shared_tmp)
+    data = shared_tmp / "data" / "walktimer"
+    data.chmod(0o000)
+    done = as_walker(command, {**env, "XDG_STATE_HOME": str(shared_tmp / "state")})
+    assert "Traceback" not in done.stderr
+    assert (
+        f"{data / 'in-progress'}: cannot look for walks to save: Permission denied" in done.stderr
+    )
+    assert done.returncode == (1 if command[0] == "control" else 0), done.stderr

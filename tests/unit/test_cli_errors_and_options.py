@@ -37,8 +37,8 @@ def test_a_bad_config_is_a_config_error_naming_file_and_key(xdg: Xdg) -> None:
     with pytest.raises(ConfigError) as refused:
         load_config(xdg.config_file)
     assert refused.value.problems == [
-        f'{xdg.config_file}: audio.backend: expected "auto", "simpleaudio", "command", "bell" '
-        'or "none", got "loud"'
+        f'{xdg.config_file}: audio.backend: expected "auto", "termux", "simpleaudio", "command", '
+        '"bell" or "none", got "loud"'
     ]
 
 
@@ -88,7 +88,7 @@ def test_the_audio_backends_are_written_once(capsys: Capture) -> None:
         assert msgspec.convert({"backend": name}, AudioConfig).backend == name
     done = run(capsys, "audio", "test", "--audio", "loud")
     assert done.returncode == 2
-    assert "(choose from 'auto', 'simpleaudio', 'command', 'bell', 'none')" in done.stderr
+    assert "(choose from 'auto', 'termux', 'simpleaudio', 'command', 'bell', 'none')" in done.stderr
 
 
 def test_the_preset_kinds_offered_by_list_are_the_kinds_a_preset_can_have(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +104,32 @@ def test_version_does_not_load_the_preset_decoder(xdg: Xdg) -> None:
     loaded = loaded_modules(RUN_MAIN.format(argv=["--version"]), xdg.env())
     assert "walktimer.domain.kinds" in loaded
     assert loaded & {"msgspec", "tomllib", "walktimer.domain.presets"} == set()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--version"],
+        ["presets", "list"],
+        ["presets", "list", "--json"],
+        ["presets", "show", "classic-30-30"],
+        ["history"],
+        ["history", "--json"],
+        ["stats"],
+        ["stats", "--json"],
+    ],
+)
+def test_data_commands_do_not_load_the_fit_writer(argv: list[str], xdg: Xdg) -> None:
+    """fit-tool is loaded by `export --format fit` alone, when it writes the file."""
+    loaded = loaded_modules(RUN_MAIN.format(argv=argv), xdg.env())
+    assert "walktimer.cli" in loaded  # the check below looks in the right place
+    assert not any(m == "fit_tool" or m.startswith("fit_tool.") for m in loaded)
+
+
+def test_the_check_itself_sees_the_fit_writer_when_a_fit_file_is_written(
+    xdg: Xdg, tmp_path: Path
+) -> None:
+    target = tmp_path / "walk.fit"
+    argv = ["export", "first-steps", "--format", "fit", "-o", str(target)]
+    assert "fit_tool" in loaded_modules(RUN_MAIN.format(argv=argv), xdg.env())
+    assert target.is_file()

@@ -21,7 +21,7 @@ from typing import Any
 from walktimer.audio.alsa import quiet_alsa
 from walktimer.audio.bell import BellBackend
 from walktimer.audio.cues import Cue
-from walktimer.audio.names import NAMES
+from walktimer.audio.names import names_here
 from walktimer.audio.processes import GRACE_SECONDS, REAP_SECONDS, Child, end_soon, join_all
 from walktimer.audio.protocol import AudioError, Backend, reason
 from walktimer.audio.synth import CHANNELS, RATE, SAMPLE_BYTES, Sound, silence
@@ -57,6 +57,12 @@ PROGRAMS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def open_backend(name: str, *, ring: Callable[[], None]) -> Backend:
+    if name == "termux":
+        # Loaded only when asked for: the phone's backend is a kind of this module's command
+        # backend, and no other machine ever needs it.
+        from walktimer.audio.termux import TermuxBackend
+
+        return TermuxBackend()
     if name == "simpleaudio":
         return SimpleaudioBackend()
     if name == "command":
@@ -69,9 +75,10 @@ def open_backend(name: str, *, ring: Callable[[], None]) -> Backend:
 
 
 def check_backends(*, ring: Callable[[], None]) -> list[tuple[str, str | None]]:
-    """Each backend's name as it would be shown, and None if it works or else why it does not."""
+    """Each backend worth trying here (`names_here`), its name as it would be shown, and None
+    if it works or else why it does not."""
     results: list[tuple[str, str | None]] = []
-    for name in NAMES:
+    for name in names_here():
         try:
             backend = open_backend(name, ring=ring)
         except AudioError as exc:
@@ -148,7 +155,10 @@ class CommandBackend:
         programs: Sequence[tuple[str, tuple[str, ...]]] = PROGRAMS,
         *,
         budget: float = PROBE_BUDGET,
+        each: float = PROBE_EACH,
     ) -> None:
+        """Try `programs` in turn, each for at most `each` seconds and all for at most
+        `budget`, and keep the first that plays a moment of silence."""
         try:
             self._folder = Path(tempfile.mkdtemp(prefix="walktimer-cues-"))
         except OSError as exc:
@@ -178,7 +188,7 @@ class CommandBackend:
                 continue
             self._command = [path, *options]
             self.program = program
-            problem = self._try(probe, min(PROBE_EACH, left))
+            problem = self._try(probe, min(each, left))
             if problem is None:
                 self.name = f"command ({program})"
                 return
@@ -254,9 +264,7 @@ class CommandBackend:
             child.close()
 
     def _failure(self, code: int, err: bytes) -> str:
-        lines = [line.strip() for line in err.decode("utf-8", "replace").splitlines()]
-        last = next((line for line in reversed(lines) if line), f"exit status {code}")
-        return last if last.startswith(self.program) else f"{self.program}: {last}"
+        return failure(self.program, code, err)
 
     def _write(self, sound: Sound) -> Path:
         """A new file for `sound`; those of the streams before the last few are removed (a
@@ -268,6 +276,13 @@ class CommandBackend:
         while len(self._written) > KEPT_FILES:
             self._written.pop(0).unlink(missing_ok=True)
         return path
+
+
+def failure(program: str, code: int, err: bytes) -> str:
+    """Why `program` failed, in one line: the last line of its error output, or its status."""
+    lines = [line.strip() for line in err.decode("utf-8", "replace").splitlines()]
+    last = next((line for line in reversed(lines) if line), f"exit status {code}")
+    return last if last.startswith(program) else f"{program}: {last}"
 
 
 class NullBackend:

@@ -146,7 +146,7 @@ class Cueing:
             return self._sounding_until
         if self._next_part is not None and self._clicking is not None:
             return self._clicking.zero + self._next_part
-        if self.lead_in <= 0 or self.player.muted or not self.player.streams:
+        if not self._leads_in():
             return None
         event = self._next_moment(upcoming)
         if event is None or event.at == self._early:
@@ -188,7 +188,9 @@ class Cueing:
         if lead_in_begun and self._sounding_since < event.at and now < self._sounding_until:
             self._waiting = event  # never over a sound begun in its lead-in: after it (`ahead`)
             return True
-        lead_in = 0.0 if now < self._sounding_until else self.lead_in  # still playing: awake
+        # Still playing, the device is awake; muted or on the bell nothing is heard early, and
+        # the cue is given at its moment (a vibration is felt when it is given).
+        lead_in = self.lead_in if self._leads_in() and now >= self._sounding_until else 0.0
         self._play(event, start=late, cue_at=late + lead_in, now=now, running=running)
         return True
 
@@ -252,6 +254,10 @@ class Cueing:
         last = stream.until >= clicking.phase.seconds - self.lead_in
         self._next_part = None if last else stream.until
         self._sounding(now, self.player.play(stream, words))
+
+    def _leads_in(self) -> bool:
+        """Whether sounds start early: a lead-in, on a player that sounds samples, not muted."""
+        return self.lead_in > 0 and self.player.streams and not self.player.muted
 
     def _clicks_of(self, index: int) -> bool:
         return self._clicking is not None and self._clicking.index == index

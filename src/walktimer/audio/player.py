@@ -16,12 +16,13 @@ from typing import Protocol
 
 from walktimer.audio.backends import NullBackend, open_backend
 from walktimer.audio.cues import Cue, bell_meaning
-from walktimer.audio.names import NAMES, sound_words
+from walktimer.audio.haptics import Haptics, open_haptics
+from walktimer.audio.names import NAMES, names_here, sound_words
 from walktimer.audio.protocol import AudioError, Backend
 from walktimer.audio.sounds import CueSounds, load_cue_files
 from walktimer.audio.streams import Stream, render_stream
 from walktimer.audio.synth import Sound
-from walktimer.audio.voice import Voice, find_speaker
+from walktimer.audio.voice import Voice, find_speaker, speaker_names
 
 Opener = Callable[[], Backend]
 DEFAULT_VOLUME = 80
@@ -61,6 +62,8 @@ class CuePlayer:
     """Plays on the first backend of `chain` that opens; moves down the chain when one fails.
 
     `name` is the backend in use, as the app shows it; it changes when the player falls back.
+    With `haptics`, every cue is felt as well, at its moment: muted too (muting is of the
+    sound; vibration is turned off in the config), and on any backend, none included.
     """
 
     def __init__(
@@ -72,11 +75,13 @@ class CuePlayer:
         explicit: bool = False,
         volume: int = DEFAULT_VOLUME,
         sounds: CueSounds | None = None,
+        haptics: Haptics | None = None,
     ) -> None:
         self.muted = False
         self.volume = volume
         self.sounds = sounds or CueSounds()
         self.voice = voice
+        self.haptics = haptics
         self.unavailable: list[tuple[str, str]] = []  # (backend, why) skipped on the way
         self._chain = list(chain)
         self._notify = notify
@@ -103,6 +108,10 @@ class CuePlayer:
     def play(self, stream: Stream, words: str | None = None) -> float:
         if self.voice is not None and (problem := self.voice.take_problem()):
             self._notify(f"{problem}; cues go on without it")
+        if self.haptics is not None:
+            if problem := self.haptics.take_problem():
+                self._notify(f"haptics: {problem}; cues go on without vibrating")
+            self.haptics.feel(stream)
         if self.muted:
             return 0.0
         sounds = self.sounds.at(self.volume)
@@ -125,23 +134,30 @@ class CuePlayer:
             self._recover(str(exc), None)
         if self.voice is not None:
             self.voice.hush()
+        if self.haptics is not None:
+            self.haptics.stop()
 
     def set_volume(self, volume: int) -> None:
         self.volume = max(0, min(MAX_VOLUME, volume))
 
     def wait(self) -> None:
-        """Until the cue now sounding (and its words) have ended: for `walktimer audio test`."""
+        """Until the cue now sounding (its words and its pulses too) has ended: for
+        `walktimer audio test`."""
         try:
             self._backend.wait()
         except AudioError as exc:
             self._recover(str(exc), None)
         if self.voice is not None:
             self.voice.wait()
+        if self.haptics is not None:
+            self.haptics.wait()
 
     def close(self) -> None:
         _close_quietly(self._backend)
         if self.voice is not None:
             self.voice.close()
+        if self.haptics is not None:
+            self.haptics.close()
 
     def _recover(self, why: str, playing: tuple[Sound, Cue | None] | None) -> None:
         """Drop the broken backend for the next that works, sound `playing` there, tell once."""
@@ -181,20 +197,23 @@ def open_player(
     volume: int = DEFAULT_VOLUME,
     voice: bool = False,
     cue_files: Mapping[str, Path] | None = None,
+    haptics: bool = False,
 ) -> CuePlayer:
-    """The player for `backend`; "auto" takes the first that works of simpleaudio, command, bell.
+    """The player for `backend`; "auto" takes the first that works of termux (on a phone
+    only), simpleaudio, command, bell.
 
     A named backend that does not work here falls back the same way, and says so once.
-    `cue_files`: the walker's own sounds by cue name (`audio.cues`).
+    `cue_files`: the walker's own sounds by cue name (`audio.cues`). `haptics`: cues are
+    felt too where the phone can vibrate (`audio.haptics`).
     """
-    start = NAMES.index(backend) if backend in NAMES else 0
-    chain = [(name, _opener(name, ring)) for name in NAMES[start:]]
+    names = NAMES[NAMES.index(backend) :] if backend in NAMES else names_here()
+    chain = [(name, _opener(name, ring)) for name in names]
     sounds = load_cue_files(cue_files or {}, notify)
     speaker = None
     if voice:
         command = find_speaker()
         if command is None:
-            notify("voice: no espeak-ng, spd-say or say found; cues only")
+            notify(f"voice: no {speaker_names()} found; cues only")
         else:
             speaker = Voice(command)
     return CuePlayer(
@@ -204,6 +223,7 @@ def open_player(
         explicit=backend != "auto",
         volume=volume,
         sounds=sounds,
+        haptics=open_haptics(notify) if haptics else None,
     )
 
 

@@ -13,14 +13,18 @@ import shutil
 import threading
 import time
 
+from walktimer.audio.names import under_termux
 from walktimer.audio.processes import Child, end_soon, join_all
 
-# Tried in this order: espeak-ng (Linux), Speech Dispatcher's client, macOS's own.
+# Tried in this order: Android's own voice through Termux:API (on a phone only), espeak-ng
+# (Linux), Speech Dispatcher's client, macOS's own.
 SPEAKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("termux-tts-speak", ()),
     ("espeak-ng", ()),
     ("spd-say", ("--wait",)),
     ("say", ()),
 )
+PHONE_SPEAKERS = ("termux-tts-speak",)
 GAP_SECONDS = 0.1  # between the end of the tone and the first word
 # How long words take to say: a speech program's usual pace (espeak-ng: 175 words a minute,
 # about 0.34 s a word) with a margin, and its start. Only an estimate: the metronome rests for
@@ -35,9 +39,23 @@ def speaking_seconds(words: str) -> float:
     return GAP_SECONDS + START_SECONDS + SECONDS_PER_WORD * len(words.split())
 
 
+def speakers_here() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The speech programs worth looking for here, in order: the phone's only on a phone."""
+    if under_termux():
+        return SPEAKERS
+    return tuple(speaker for speaker in SPEAKERS if speaker[0] not in PHONE_SPEAKERS)
+
+
+def speaker_names() -> str:
+    """The speech programs looked for here, as a walker is told none was found:
+    `espeak-ng, spd-say or say`."""
+    names = [program for program, _ in speakers_here()]
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def find_speaker() -> list[str] | None:
     """The command line of the first speech program installed, without the words."""
-    for program, options in SPEAKERS:
+    for program, options in speakers_here():
         path = shutil.which(program)
         if path is not None:
             return [path, *options]

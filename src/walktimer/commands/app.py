@@ -9,7 +9,7 @@ from collections.abc import Callable
 from walktimer import paths
 from walktimer.audio import Player
 from walktimer.commands import catalog, config
-from walktimer.commands.walk import RunOptions, plan_for, player_for
+from walktimer.commands.walk import RunOptions, companions, plan_for, player_for
 from walktimer.domain.inputs import path_text
 from walktimer.domain.recap import recap
 from walktimer.domain.words import echo_text, safe_text, toml_shown
@@ -40,13 +40,16 @@ def run_app(run: RunOptions | None) -> int:
         plan=plan,
         prompts=options.prompts,
         metronome=options.metronome,
+        control_socket=paths.control_socket(),
     )
     if cfg.theme not in app.available_themes:
         themes = ", ".join(sorted(app.available_themes))
         problem = f'theme: no theme named "{echo_text(cfg.theme)}" (there are: {themes})'
         raise ConfigError([f"{paths.config_file()}: {problem}"])
     need_a_terminal()
-    app.run()
+    with companions() as companion:  # each walk's phone wake lock is let go before the end
+        app.companion = companion
+        app.run()
     failed = False
     for saved in app.saves:
         if plan is not None and not options.prompts:  # no end screen was there to read

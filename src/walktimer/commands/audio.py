@@ -4,16 +4,18 @@ each reported as it really sounded on the backend in use."""
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 
 from walktimer.audio import Cue, open_player
 from walktimer.audio.backends import check_backends
 from walktimer.audio.cues import bell_words
-from walktimer.audio.names import sound_words
+from walktimer.audio.haptics import VIBRATE
+from walktimer.audio.names import sound_words, under_termux
 from walktimer.audio.player import CuePlayer
 from walktimer.audio.streams import Stream
-from walktimer.audio.voice import find_speaker
+from walktimer.audio.voice import find_speaker, speaker_names
 from walktimer.commands import config, cue_files
 from walktimer.domain.words import safe_text
 from walktimer.errors import EXIT_FAILURE, EXIT_OK
@@ -42,10 +44,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {name:<{width}}  {verdict}")
     speaker = find_speaker()
     if speaker is None:
-        voice_line = "not available (no espeak-ng, spd-say or say installed)"
+        voice_line = f"not available (no {speaker_names()} installed)"
     else:
         voice_line = f"{speaker[0]}, {'on' if cfg.audio.voice else 'off (audio.voice = false)'}"
     print(f"Voice: {voice_line}", flush=True)
+    if under_termux():
+        haptics = "on" if cfg.audio.haptics else "off (audio.haptics = false)"
+        if shutil.which(VIBRATE) is None:
+            haptics = f"not available (no {VIBRATE}: install Termux:API)"
+        print(f"Haptics: {haptics}", flush=True)
 
     lead_in = cfg.audio.lead_in_ms / 1000
     player = open_player(
@@ -55,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         volume=volume,
         voice=cfg.audio.voice,
         cue_files=cue_files(cfg),
+        haptics=cfg.audio.haptics,
     )
     try:
         _play_every_cue(player, volume, lead_in)

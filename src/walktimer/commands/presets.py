@@ -78,7 +78,7 @@ def _show(args: argparse.Namespace) -> int:
     entry = cat.find(args.id)
     plan = cat.plan(args.id) if entry.kind == "walk" and entry.usable else None
     if args.json:
-        print_json(_show_json(entry, plan))
+        print_json(show_json(entry, plan))
         return EXIT_OK if entry.usable else EXIT_USAGE  # as the text form: it cannot be walked
     # Every line holds text from the preset's files: shown, never obeyed.
     lines = _header(entry)
@@ -92,7 +92,7 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK if entry.usable else EXIT_USAGE
 
 
-def _show_json(entry: Entry, plan: Plan | None) -> dict[str, Any]:
+def show_json(entry: Entry, plan: Plan | None) -> dict[str, Any]:
     data = entry_json(entry)
     if isinstance(entry.preset, RoutinePreset):
         data["steps"] = [

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import io
+import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from walktimer import paths
+from walktimer import control, paths
 from walktimer.audio import Player, open_player
-from walktimer.audio.names import BackendChoice, sound_words
+from walktimer.audio.names import BackendChoice, sound_words, under_termux
 from walktimer.commands import catalog, config, cue_files
 from walktimer.config import Config
 from walktimer.domain.plan import Plan
 from walktimer.domain.words import safe_text
 from walktimer.plain import Keys, Terminal, run_plain, signals_held
-from walktimer.walk import WalkRun, walk_clock
+
+if TYPE_CHECKING:
+    from walktimer.phone import TermuxCompanion
+from walktimer.walk import Companion, CompanionFactory, WalkRun, walk_clock
+
+CONTROL_FOLDERS = ("XDG_RUNTIME_DIR", "XDG_STATE_HOME")  # where `paths.control_socket()` looks
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,12 +99,49 @@ def player_for(
         volume=cfg.audio.volume,
         voice=options.voice or cfg.audio.voice,
         cue_files=cue_files(cfg),
+        haptics=cfg.audio.haptics,
     )
     player.muted = options.mute
     return player
 
 
+@contextlib.contextmanager
+def companions() -> Iterator[CompanionFactory]:
+    """Under Termux, a maker of each walk's wake lock and notification (`phone`), every one
+    closed before this ends: a bounded wait for its last commands (the wake lock let go).
+    Elsewhere, a maker of none."""
+    made: list[TermuxCompanion] = []
+
+    def make(tell: Callable[[str], None]) -> Companion | None:
+        if not under_termux():
+            return None
+        from walktimer.phone import TermuxCompanion
+
+        made.append(TermuxCompanion(control_command(), notify=tell))
+        return made[-1]
+
+    try:
+        yield make
+    finally:
+        with signals_held():  # the phone is let go of, whatever signal comes meanwhile
+            for companion in made:
+                companion.close()
+
+
+def control_command() -> list[str]:
+    """`walktimer control` as a phone notification's button must run it to reach this walk:
+    this interpreter, with the folders that decide where the walk listens."""
+    folders = [f"{name}={os.environ[name]}" for name in CONTROL_FOLDERS if os.environ.get(name)]
+    command = [sys.executable, "-m", "walktimer", "control"]
+    return ["env", *folders, *command] if folders else command
+
+
 def run_plain_walk(options: RunOptions) -> int:
+    with companions() as companion:
+        return _run_plain_walk(options, companion)
+
+
+def _run_plain_walk(options: RunOptions, companion: CompanionFactory) -> int:
     cfg = config()
     plan = plan_for(options, cfg)
 
@@ -121,13 +166,17 @@ def run_plain_walk(options: RunOptions) -> int:
         on_problem=tell,
         audio=cfg.audio,
         metronome=options.metronome,
+        companion=companion(tell),
     )
     keys = Keys(sys.stdin) if sys.stdin.isatty() else None
     if isinstance(sys.stdin, io.TextIOWrapper):  # typed or piped bytes that are not UTF-8
         sys.stdin.reconfigure(errors="replace")  # become a mark in the note, not a traceback
     terminal = Terminal(out=sys.stdout, err=sys.stderr, answers=sys.stdin, keys=keys)
     try:
-        return run_plain(run, terminal, prompts=options.prompts, checklist=cfg.checklist)
+        listen = functools.partial(control.listen, paths.control_socket(), tell=tell)
+        return run_plain(
+            run, terminal, prompts=options.prompts, checklist=cfg.checklist, listen=listen
+        )
     finally:
         with signals_held():  # a hung player is never left behind by a second signal
             player.close()

@@ -66,9 +66,15 @@ def recover_walks(checkpoints: Path, sessions: Path, *, earlier: Path | None = N
     temporary files, and bring in `earlier` (the single checkpoint file of older versions)."""
     told: list[Told] = []
     shown: dict[Path, Path] = {}
-    if earlier is not None and (earlier.exists() or earlier.is_symlink()):
+    if earlier is not None:
         try:
-            shown[move_into(earlier, checkpoints)] = earlier
+            there = earlier.exists() or earlier.is_symlink()
+        except OSError as exc:  # a data folder closed to the walker
+            there = False
+            told.append(_warn(f"{earlier}: cannot look for it: {reason(exc)}"))
+        try:
+            if there:
+                shown[move_into(earlier, checkpoints)] = earlier
         except OSError as exc:
             told.append(_warn(f"{earlier}: cannot move it into {checkpoints}: {reason(exc)}"))
     for folder in (sessions, checkpoints):

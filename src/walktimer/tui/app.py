@@ -29,8 +29,10 @@ from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.screen import Screen
 
+from walktimer import control
 from walktimer.audio import Player
 from walktimer.config import Config
+from walktimer.control import Listen
 from walktimer.domain.catalog import Catalog
 from walktimer.domain.plan import Plan
 from walktimer.domain.session import Clock
@@ -40,7 +42,7 @@ from walktimer.tui.screens.dialogs import own_bindings
 from walktimer.tui.screens.end import EndScreen
 from walktimer.tui.screens.home import HomeScreen, StartWalk
 from walktimer.tui.screens.walk import GET_READY_SECONDS, WalkScreen
-from walktimer.walk import Saved, WalkRun, local_now
+from walktimer.walk import CompanionFactory, Saved, WalkRun, local_now
 
 PlayerFactory = Callable[[Callable[[], None], Callable[[str], None]], Player]
 """Builds the player from the app's bell and the app's way of telling the walker something;
@@ -101,6 +103,8 @@ class WalktimerApp(App[None]):
         plan: Plan | None,
         prompts: bool,
         metronome: bool = True,
+        control_socket: Path | None = None,
+        companion: CompanionFactory | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -115,7 +119,13 @@ class WalktimerApp(App[None]):
         self.discarded: list[Saved] = []
         """Every walk discarded at its end, in order: in the trash (`path`), or not kept."""
         self.walk_run: WalkRun | None = None
+        self.listen: Listen | None = None
+        """Opens a walk's remote control (`walktimer control`) while it runs; None: none."""
+        if control_socket is not None:
+            self.listen = partial(control.listen, control_socket, tell=self.tell)
         self._player_factory = player_factory
+        self.companion = companion
+        """Makes each walk's companion (the phone's wake lock and notification); None: none."""
         self._player: Player | None = None
         self._player_lock = threading.Lock()
         self._plan = plan
@@ -187,6 +197,7 @@ class WalktimerApp(App[None]):
             on_problem=self.tell,
             audio=self.config.audio,
             metronome=self._metronome,
+            companion=None if self.companion is None else self.companion(self.tell),
         )
         self.walk_run = run
         checklist = self._prompts and self.config.checklist
@@ -209,7 +220,8 @@ class WalktimerApp(App[None]):
         """The walk screen; after the questions, a few seconds to get ready first (none with
         `--no-prompts`, whose walks start, and keep their timing, as scripts expect)."""
         get_ready = GET_READY_SECONDS if self._prompts else 0
-        self.push_screen(WalkScreen(run, get_ready=get_ready), lambda _: self._walked(run))
+        screen = WalkScreen(run, get_ready=get_ready, listen=self.listen)
+        self.push_screen(screen, lambda _: self._walked(run))
 
     def _walked(self, run: WalkRun) -> None:
         if run is not self.walk_run:  # stopped by closing the app, which has kept it already
@@ -335,11 +347,14 @@ def make_app(
     plan: Plan | None = None,
     prompts: bool = True,
     metronome: bool = True,
+    control_socket: Path | None = None,
+    companion: CompanionFactory | None = None,
 ) -> WalktimerApp:
     """The app for the command line and the tests. With `plan`, it opens on that walk and
     closes after it; without, it opens on the home screen. `prompts=False` asks nothing;
     `metronome=False` clicks no interval. `clock` and `awake` are the walk's clocks (see
-    `WalkRun`)."""
+    `WalkRun`). With `control_socket`, each walk listens there for `walktimer control`;
+    `companion` makes each walk's companion (the phone's wake lock and notification)."""
     return WalktimerApp(
         catalog=catalog,
         config=config,
@@ -352,4 +367,6 @@ def make_app(
         plan=plan,
         prompts=prompts,
         metronome=metronome,
+        control_socket=control_socket,
+        companion=companion,
     )

@@ -16,17 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import fields
-from typing import ClassVar, assert_never
+from typing import Any, ClassVar, assert_never
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from walktimer.control import Control, Listen, status_of
+from walktimer.domain.actions import Action
 from walktimer.domain.plan import PhaseKind
 from walktimer.domain.session import (
     Countdown,
@@ -34,6 +37,7 @@ from walktimer.domain.session import (
     Finished,
     Held,
     PhaseStarted,
+    Status,
     Stopped,
     StopReason,
 )
@@ -110,8 +114,13 @@ WALK_BINDINGS: list[BindingType] = [
 ]
 
 
+class FromAfar(Message):
+    """An action of `walktimer control` waits to be carried out, on this screen's loop."""
+
+
 class WalkScreen(Screen[None]):
-    """Dismissed (with None) when the walk finishes or is stopped."""
+    """Dismissed (with None) when the walk finishes or is stopped. With `listen`, the walk
+    listens for `walktimer control` while the screen is up; its actions are the keys'."""
 
     CSS_PATH = "walk.tcss"
     BINDINGS: ClassVar[list[BindingType]] = WALK_BINDINGS
@@ -143,7 +152,7 @@ class WalkScreen(Screen[None]):
     paused_note: var[Text] = var(Text)
     sound: var[Text] = var(Text)
 
-    def __init__(self, run: WalkRun, *, get_ready: int = 0) -> None:
+    def __init__(self, run: WalkRun, *, get_ready: int = 0, listen: Listen | None = None) -> None:
         # The first phase's colours from the start: changing a class restyles the whole screen.
         super().__init__(classes=f"-{run.plan.phases[run.view().state.index].kind.value}")
         self.walk_run = run
@@ -153,6 +162,8 @@ class WalkScreen(Screen[None]):
         self._flash_until: float | None = None
         self._timer: Timer | None = None
         self._ended = False
+        self._listen = listen
+        self._control: Control | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="walk-bar"):
@@ -185,7 +196,47 @@ class WalkScreen(Screen[None]):
             self._ready_at = self.walk_run.clock() + self.get_ready
         elif not self.walk_run.started:
             self.walk_run.start()
+        if self._listen is not None:
+            self._control = self._listen(self._from_afar, self._woken_from_afar)
         self._redraw()
+
+    def on_unmount(self) -> None:
+        self._stop_listening()
+
+    def _woken_from_afar(self) -> None:
+        """From the socket's thread: the action is carried out on this screen's loop."""
+        self.post_message(FromAfar())
+
+    def on_from_afar(self, message: FromAfar) -> None:
+        if self._control is not None:
+            self._control.take()
+
+    def _from_afar(self, action: Action) -> dict[str, Any]:
+        """An action of `walktimer control`, as its key does it (stop asks nothing); the walk's
+        status after it."""
+        getting_ready = self._ready_at is not None
+        paused = self.walk_run.view().state.status is Status.PAUSED
+        match action:
+            case "toggle" | "resume" if getting_ready:
+                self.action_start()
+            case "toggle" | "resume" if paused:
+                self.action_resume()
+            case "toggle" | "pause" if not getting_ready and not paused:
+                self.action_pause()
+            case "skip":
+                self.action_skip()
+            case "back" if not getting_ready:
+                self.action_back()
+            case "mute":
+                self.action_mute()
+            case "stop":
+                self._stop("user")
+        return status_of(self.walk_run.view())
+
+    def _stop_listening(self) -> None:
+        control, self._control = self._control, None
+        if control is not None:
+            control.close()
 
     def on_resize(self) -> None:
         """A long stretch name may take two lines of large letters where there is room."""
@@ -338,6 +389,7 @@ class WalkScreen(Screen[None]):
         if self._ended:
             return
         self._ended = True
+        self._stop_listening()
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
