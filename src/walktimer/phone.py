@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import shlex
+import shutil
 import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TermuxCompanion",
+    "api_missing",
     "notification_command",
     "notification_content",
     "release_left_over",
@@ -47,6 +49,17 @@ CLOSE_SECONDS = 2 * COMMAND_SECONDS  # the notification removed, then the lock l
 SEPARATOR = " \N{MIDDLE DOT} "
 HINT = "install Termux:API: pkg install termux-api, and the Termux:API app"
 WITHOUT = "the walk goes on without the notification and the wake lock"
+
+
+def api_missing() -> str | None:
+    """Under Termux without Termux:API's programs, the one line that says so (then none of
+    them is run: each could only fail); None where they are installed, or off a phone."""
+    if not under_termux() or shutil.which(WAKE_LOCK[0]) is not None:
+        return None
+    return (
+        f"phone: Termux:API not found ({HINT}); the walk goes on without vibration, "
+        "the notification and the wake lock"
+    )
 
 
 def notification_content(view: WalkView) -> str:

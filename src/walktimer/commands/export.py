@@ -42,15 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if to_stdout and fmt == "fit" and sys.stdout.isatty():
         print(BINARY_ON_TERMINAL, file=sys.stderr)
         return EXIT_USAGE
-    options = RunOptions(
-        walk=args.walk,
-        warmup=args.warmup,
-        cooldown=args.cooldown,
-        rounds=args.rounds,
-        fast=args.fast,
-        slow=args.slow,
-    )
-    plan = plan_for(options, config("defaults"))
+    plan = plan_for(RunOptions.planned(args), config("defaults"))
     if to_stdout and fmt == "json":
         print_json(timeline_json(args.walk, plan))
         return EXIT_OK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import functools
 import io
 import os
@@ -52,8 +53,8 @@ class RunOptions:
     plain: bool = False
 
     @classmethod
-    def from_args(cls, args: argparse.Namespace) -> RunOptions:
-        """The options of a parsed `walktimer run` command line."""
+    def planned(cls, args: argparse.Namespace) -> RunOptions:
+        """The walk and what changes its plan, as `run` and `export` take them."""
         return cls(
             walk=args.walk,
             warmup=args.warmup,
@@ -61,6 +62,13 @@ class RunOptions:
             rounds=args.rounds,
             fast=args.fast,
             slow=args.slow,
+        )
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> RunOptions:
+        """The options of a parsed `walktimer run` command line."""
+        return dataclasses.replace(
+            cls.planned(args),
             cadence=args.cadence,
             metronome=not args.no_metronome,
             audio=args.audio,
@@ -99,7 +107,7 @@ def player_for(
         volume=cfg.audio.volume,
         voice=options.voice or cfg.audio.voice,
         cue_files=cue_files(cfg),
-        haptics=cfg.audio.haptics,
+        haptics=cfg.audio.haptics and not _phone_api_missing(),  # said once, by `companions`
     )
     player.muted = options.mute
     return player
@@ -115,8 +123,11 @@ def companions() -> Iterator[CompanionFactory]:
     def make(tell: Callable[[str], None]) -> Companion | None:
         if not under_termux():
             return None
-        from walktimer.phone import TermuxCompanion
+        from walktimer.phone import TermuxCompanion, api_missing
 
+        if (missing := api_missing()) is not None:
+            tell(missing)
+            return None
         made.append(TermuxCompanion(control_command(), notify=tell))
         return made[-1]
 
@@ -126,6 +137,14 @@ def companions() -> Iterator[CompanionFactory]:
         with signals_held():  # the phone is let go of, whatever signal comes meanwhile
             for companion in made:
                 companion.close()
+
+
+def _phone_api_missing() -> bool:
+    if not under_termux():
+        return False
+    from walktimer.phone import api_missing
+
+    return api_missing() is not None
 
 
 def control_command() -> list[str]:
