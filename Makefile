@@ -84,7 +84,7 @@ with-sound:
 	@if $(PIP) install $(EDITABLE) '.[audio]'; then \
 		echo "walktimer installed with sound (simpleaudio)."; \
 	else \
-		echo "walktimer: simpleaudio could not be built (no ALSA headers? apt-get install libasound2-dev); installing without it: sound falls back to other players."; \
+		echo "walktimer: simpleaudio could not be built (no ALSA headers? apt-get install libasound2-dev; on a phone, Termux:API plays the sound instead); installing without it: sound falls back to other players."; \
 		$(PIP) install $(EDITABLE) .; \
 	fi
 

@@ -1,6 +1,7 @@
 """Test doubles shared by the tests and the benchmarks: a clock that moves only when told, a
-player that records what it was asked to sound, scripted key presses for plain mode, and the
-command line run in this process instead of a subprocess."""
+player that records what it was asked to sound, a companion that records what it was told,
+scripted key presses for plain mode, and the command line run in this process instead of a
+subprocess."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from walktimer.cli import main
 
 if TYPE_CHECKING:  # the benchmarks use these fakes too, without pytest
     import pytest
+
+    from walktimer.walk import WalkView
 
 START = 1000.0
 """Where a FakeClock starts unless told: far enough from 0 that a time mistaken for a
@@ -100,6 +103,25 @@ class RecordingPlayer:
 
     def close(self) -> None:
         self.closed = True
+
+
+@dataclass
+class RecordingCompanion:
+    """A `walk.Companion` (what stands beside a walk: the phone's wake lock and notification)
+    that keeps what it was told."""
+
+    begun: int = 0
+    views: list[WalkView] = field(default_factory=list)
+    ended: int = 0
+
+    def begin(self) -> None:
+        self.begun += 1
+
+    def changed(self, view: WalkView) -> None:
+        self.views.append(view)
+
+    def end(self) -> None:
+        self.ended += 1
 
 
 class ScriptedKeys:

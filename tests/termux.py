@@ -5,7 +5,8 @@ appends one record to `log` (the time it ran, as `date +%s.%N` gives it, its nam
 arguments), then does what the test asks of it (nothing, by default: it succeeds at once).
 Put `folder` first on PATH (or alone: the scripts find `date` by its full path) and set
 TERMUX_VERSION (`phone_env` does both for a subprocess's environment), and walktimer behaves
-as under Termux. `calls(log)` reads the records back, `wait_for_calls` waits for them.
+as under Termux. `calls(log)` reads the records back, `wait_for_calls` waits for them. `Phone`
+holds a folder of stand-ins and its log together, for tests that install some and read them.
 """
 
 from __future__ import annotations
@@ -97,3 +98,31 @@ def wait_for_calls(log: Path, program: str, count: int, timeout: float = 5.0) ->
     while len(found := calls(log, program)) < count and time.monotonic() < deadline:
         time.sleep(0.01)
     return found
+
+
+class Phone:
+    """A folder of stand-ins (`folder`, made by `install`) and the log of their runs (`log`,
+    beside it)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.log = folder.parent / "termux.log"
+
+    def install(
+        self, programs: Iterable[str] = PROGRAMS, then: Mapping[str, str] | None = None
+    ) -> Phone:
+        """Stand-ins for `programs`, doing what `then` asks of them (see `fake_termux`)."""
+        fake_termux(self.folder, self.log, programs=programs, then=then)
+        return self
+
+    def calls(self, *programs: str) -> list[Call]:
+        """The runs so far, in order: only those of `programs`, if any are named."""
+        return [call for call in calls(self.log) if not programs or call.program in programs]
+
+    def programs(self, *programs: str) -> list[str]:
+        """Which programs ran, in order (only `programs`, if any are named)."""
+        return [call.program for call in self.calls(*programs)]
+
+    def runs(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each run as (program, arguments), in order."""
+        return [(call.program, call.argv) for call in self.calls()]

@@ -7,6 +7,8 @@ import io
 import re
 import sys
 from collections.abc import Sequence
+from datetime import date
+from typing import Any
 
 from walktimer import __version__
 from walktimer.audio.names import CHOICES as AUDIO_CHOICES
@@ -122,10 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="the file to write, replaced if it is there (default: WALK.fit, .txt or .json "
-        'in this folder, so exporting a walk again replaces its last export); "-" writes '
-        "to standard output",
+        help="the file to write (default: WALK.fit, .txt or .json in this folder, so exporting "
+        "a walk again replaces its last export); a link, a device or a named pipe is written "
+        'into; "-" writes to standard output',
     )
+    add_program(commands)
+    add_report(commands)
     return parser
 
 
@@ -138,6 +142,61 @@ def add_plan_options(parser: argparse.ArgumentParser, *, walk_needed: bool) -> N
     parser.add_argument("--rounds", type=int, metavar="N", help="number of fast/slow rounds")
     parser.add_argument("--fast", type=int, metavar="S", help="seconds of each fast interval")
     parser.add_argument("--slow", type=int, metavar="S", help="seconds of each slow interval")
+
+
+def start_date(text: str) -> date:
+    """`--date YYYY-MM-DD`: the day a programme starts."""
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD, like 2026-11-30, got {text!r}")
+
+
+def add_program(commands: Any) -> None:
+    """`walktimer program ...`: a programme of walks over weeks (docs/formats.md)."""
+    program = commands.add_parser("program", help="walk a programme over weeks: start, status")
+    actions = program.add_subparsers(dest="program_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="the programmes there are, and which is active")
+    listing.add_argument("--json", action="store_true")
+    start = actions.add_parser("start", help="start a programme: walktimer run then walks it")
+    start.add_argument("id", metavar="ID", help="the programme's id (program list shows them)")
+    start.add_argument(
+        "--date",
+        type=start_date,
+        metavar="YYYY-MM-DD",
+        help="the day it starts (default today): walks from that day on are in it",
+    )
+    status = actions.add_parser("status", help="where you are in it, and today's walk")
+    status.add_argument("--json", action="store_true")
+    actions.add_parser("stop", help="end the programme (its file goes to the trash)")
+    calendar = actions.add_parser(
+        "calendar", help="the walks still to come, as a calendar file with reminders"
+    )
+    calendar.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help='the file to write (default: ID.ics in this folder); "-" writes to standard output',
+    )
+
+
+def add_report(commands: Any) -> None:
+    """`walktimer report`: the walking diary."""
+    report = commands.add_parser(
+        "report", help="a diary of your walks, week by week, to show a physiotherapist"
+    )
+    report.add_argument(
+        "--weeks", type=int, metavar="N", help="how many weeks, up to this one (default 12)"
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write it to FILE (Markdown; a page for printing when FILE ends in .html) "
+        "instead of standard output",
+    )
 
 
 def add_corrections(history: argparse.ArgumentParser) -> None:
@@ -209,7 +268,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return presets.run(args)
     if args.command == "run" and args.plain:
-        from walktimer.commands.walk import RunOptions, run_plain_walk
+        from walktimer.commands.options import RunOptions
+        from walktimer.commands.walk import run_plain_walk
 
         return run_plain_walk(RunOptions.from_args(args))
     if args.command in ("history", "stats"):
@@ -232,7 +292,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         from walktimer.commands import export
 
         return export.run(args)
+    if args.command == "program":
+        from walktimer.commands import program
+
+        return program.run(args)
+    if args.command == "report":
+        from walktimer.commands import report
+
+        return report.run(args)
     from walktimer.commands import app
-    from walktimer.commands.walk import RunOptions
+    from walktimer.commands.options import RunOptions
 
     return app.run_app(RunOptions.from_args(args) if args.command == "run" else None)

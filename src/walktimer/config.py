@@ -5,19 +5,24 @@ bad `audio.backend` stops a walk or `audio test`, never `stats` or `history`. A 
 the config does not know is a typo of something, which could be anything: it stops every
 command that reads the config, and so does a file that cannot be read or parsed at all. An
 unknown key inside a table (`audio.loudness`) concerns that table.
+
+The days and the time of day a walker means to walk (`walk_days`, `walk_time`) have rules
+beyond their types (no day twice, a time on the 24-hour clock): they are checked before the
+rest is decoded, each problem one line naming the key.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from datetime import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args
 
 import msgspec
 
 from walktimer.audio.names import ANNOUNCEMENTS, CHOICES, Announcement, BackendChoice
-from walktimer.domain.decoding import parse_toml, validation_problem
+from walktimer.domain.decoding import choices_text, parse_toml, show_value, validation_problem
 from walktimer.domain.inputs import Refused, path_text, read_limited
 from walktimer.errors import ConfigError
 
@@ -57,12 +62,26 @@ class Defaults(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=
     cooldown: str | None = None
 
 
+Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+DAYS: tuple[Day, ...] = get_args(Day)  # Monday first, as `date.weekday()` counts
+WALK_TIME = re.compile(r"(?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9])")
+
+
 class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
     weekly_goal: Annotated[int, msgspec.Meta(ge=1, le=14)] = 3
     theme: str = "textual-dark"
     checklist: bool = True
+    walk_days: tuple[Day, ...] = ("mon", "wed", "fri")  # for `program calendar`
+    walk_time: str = "07:30"  # "HH:MM" on the 24-hour clock, checked as the file is read
     audio: AudioConfig = msgspec.field(default_factory=AudioConfig)
     defaults: Defaults = msgspec.field(default_factory=Defaults)
+
+    @property
+    def walk_clock(self) -> time:
+        """`walk_time` as a time of day."""
+        found = WALK_TIME.fullmatch(self.walk_time)
+        assert found is not None  # checked as the file was read
+        return time(int(found["hour"]), int(found["minute"]))
 
 
 KEYS: tuple[str, ...] = Config.__struct_fields__
@@ -98,7 +117,7 @@ def _decode(raw: dict[str, Any]) -> tuple[Config, list[tuple[str, str]]]:
     """The config with every bad key left out (so its default applies), and each problem with
     the top-level key it is under. msgspec reports one problem at a time: each is taken out and
     the rest decoded again, so every problem in the file is found."""
-    problems: list[tuple[str, str]] = []
+    problems = _schedule_problems(raw)
     while True:
         try:
             return msgspec.convert(raw, type=Config, strict=True), problems
@@ -111,6 +130,41 @@ def _decode(raw: dict[str, Any]) -> tuple[Config, list[tuple[str, str]]]:
 
 
 _CHOICES = {"audio.backend": CHOICES, "audio.announce": ANNOUNCEMENTS}
+
+
+def _schedule_problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
+    """The problems of `walk_days` and `walk_time`, each with its key; a bad one is taken
+    out, so that its default applies where a command does not read it."""
+    problems = [("walk_days", p) for p in _days_problems(raw.get("walk_days", list(DAYS)))]
+    given = raw.get("walk_time", "00:00")
+    if not isinstance(given, str) or WALK_TIME.fullmatch(given) is None:
+        shown = given.isoformat() if isinstance(given, time) else show_value(given)
+        expected = 'a time of day as "HH:MM" on the 24-hour clock, like "07:30" or "18:15"'
+        problems.append(("walk_time", f"walk_time: expected {expected}, got {shown}"))
+    for key in {key for key, _ in problems}:
+        del raw[key]
+    return problems
+
+
+def _days_problems(days: object) -> list[str]:
+    if not isinstance(days, list):
+        return [
+            f'walk_days: expected a list of days like ["mon", "wed", "fri"], got {show_value(days)}'
+        ]
+    if not days:
+        return ["walk_days: expected at least one day, got an empty list"]
+    problems: list[str] = []
+    seen: set[str] = set()
+    for number, day in enumerate(days, start=1):
+        if not isinstance(day, str) or day not in DAYS:
+            problems.append(
+                f"walk_days[{number}]: expected {choices_text(DAYS)}, got {show_value(day)}"
+            )
+        elif day in seen:
+            problems.append(f'walk_days[{number}]: "{day}" is already in the list')
+        else:
+            seen.add(day)
+    return problems
 
 
 def _bad_keys(text: str) -> list[str]:

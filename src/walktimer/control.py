@@ -26,13 +26,14 @@ import socket
 import stat
 import struct
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from walktimer.domain.actions import ACTIONS, Action
 from walktimer.domain.session import Status, shown_seconds
-from walktimer.domain.words import duration_text
+from walktimer.domain.words import duration_text, echo_text
 
 if TYPE_CHECKING:  # `walktimer control` itself loads no walk: it only asks one
     from walktimer.walk import WalkView
@@ -65,28 +66,43 @@ class NoWalk(ControlError):
 
 
 class _Job:
-    """One action, handed from the socket's thread to the walk's and answered there."""
+    """One action, handed from the socket's thread to the walk's and answered there. An
+    action not carried out in time is dropped, never carried out later: the walker, told it
+    did not happen, may well ask again."""
 
     def __init__(self, action: Action) -> None:
         self.action = action
+        self._lock = threading.Lock()
         self._done = threading.Event()
         self._status: dict[str, Any] | None = None
         self._error = "the walk has ended"
 
     def run(self, perform: Perform) -> None:
-        try:
-            self._status = perform(self.action)
-        except Exception as exc:  # told to the client; the walk goes on
-            self._error = f"the walk could not {self.action}: {exc}"
-        finally:
-            self._done.set()
+        with self._lock:
+            if self._done.is_set():  # dropped, or given up on
+                return
+            try:
+                self._status = perform(self.action)
+            except Exception as exc:  # told to the client; the walk goes on
+                self._error = f"the walk could not {self.action}: {exc}"
+            finally:
+                self._done.set()
 
-    def drop(self) -> None:
+    def drop(self, error: str | None = None) -> None:
+        self._error = error or self._error
         self._done.set()
 
     def answer(self, timeout: float) -> dict[str, Any]:
-        if not self._done.wait(timeout):
-            return {"ok": False, "error": f"the walk did not answer within {timeout:g} s"}
+        late = f"the walk did not answer within {timeout:g} s"
+        # Not begun by then, it never will be; begun, it is given as long again to end.
+        if not self._done.wait(timeout) and self._lock.acquire(timeout=timeout):
+            try:
+                if not self._done.is_set():
+                    self.drop(late)
+            finally:
+                self._lock.release()
+        if not self._done.is_set():
+            return {"ok": False, "error": late}
         if self._status is None:
             return {"ok": False, "error": self._error}
         return {"ok": True, "status": self._status}
@@ -155,16 +171,16 @@ class Control:
                 os.close(fd)
 
     def _serve(self) -> None:
-        while True:
-            readable, _, _ = select.select([self._listener.fileno(), self._stopping[0]], [], [])
+        listening = self._listener.fileno()
+        while not self._closed:
+            readable, _, _ = select.select([listening, self._stopping[0]], [], [])
             if self._stopping[0] in readable:
                 return
             try:
                 connection, _ = self._listener.accept()
             except OSError:
                 continue
-            with connection, contextlib.suppress(OSError):
-                connection.settimeout(READ_SECONDS)
+            with connection, contextlib.suppress(Exception):  # one client never ends the rest
                 _send(connection, self._answer(connection))
 
     def _answer(self, connection: socket.socket) -> dict[str, Any]:
@@ -253,7 +269,7 @@ def ask(path: Path, action: Action, *, timeout: float = CLIENT_SECONDS) -> dict[
         except OSError as exc:
             raise ControlError(f"the walk's answer was cut short: {exc.strerror or exc}") from None
     if not reply.get("ok") or not isinstance(status := reply.get("status"), dict):
-        raise ControlError(str(reply.get("error") or "the walk gave no answer"))
+        raise ControlError(echo_text(str(reply.get("error") or "the walk gave no answer")))
     return status
 
 
@@ -267,6 +283,7 @@ def status_of(view: WalkView) -> dict[str, Any]:
         "walk_name": plan.walk_name,
         "kind": None if phase is None else phase.kind.value,
         "name": None if phase is None else phase.name,
+        "label": None if phase is None else plan.label(state.index),
         "round": None if phase is None else phase.round,
         "rounds": plan.rounds,
         "remaining_seconds": shown_seconds(state.remaining),
@@ -278,17 +295,17 @@ def status_of(view: WalkView) -> dict[str, Any]:
 
 
 def status_line(status: dict[str, Any]) -> str:
-    """`FAST Brisk walk, round 3/10: 0:12 left`, and ` (paused)` while paused."""
-    kind, name = status.get("kind"), status.get("name")
-    if not isinstance(kind, str) or not isinstance(name, str):
+    """`FAST Brisk walk, round 3/10: 0:12 left`, and ` (paused)` while paused. ValueError if
+    `status` is not a walk's (a walktimer of another version, or not a walk at all)."""
+    kind, label, left = status.get("kind"), status.get("label"), status.get("remaining_seconds")
+    if kind is None:
         return "The walk is over."
-    label = name
-    if status.get("round") is not None:
-        label = f"{name}, round {status['round']}/{status['rounds']}"
+    if not (isinstance(kind, str) and isinstance(label, str) and isinstance(left, int)):
+        raise ValueError("not a walk's status")
     if status.get("status") == Status.READY.value:
         return f"Getting ready: {kind.upper()} {label} comes first"
-    left = duration_text(float(status.get("remaining_seconds") or 0))
-    return f"{kind.upper()} {label}: {left} left" + (" (paused)" if status.get("paused") else "")
+    paused = " (paused)" if status.get("paused") else ""
+    return f"{kind.upper()} {label}: {duration_text(left)} left{paused}"
 
 
 def _own_folder(folder: Path) -> None:
@@ -305,14 +322,17 @@ def _own_folder(folder: Path) -> None:
 
 
 def _answers(path: Path) -> bool:
-    """Whether a walk answers at `path` (a socket file whose walk was killed does not)."""
+    """Whether a walk may be listening at `path`: only a socket file on which nobody listens
+    (its walk was killed) surely has none."""
     probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     probe.settimeout(CONNECT_SECONDS)
     with probe:
         try:
             probe.connect(str(path))
-        except OSError:
+        except (FileNotFoundError, ConnectionRefusedError):
             return False
+        except OSError:  # busy, or slow to answer: a walk may well be there
+            return True
         return True
 
 
@@ -322,16 +342,22 @@ def _peer_uid(connection: socket.socket) -> int | None:
     option = getattr(socket, "SO_PEERCRED", None)
     if option is None:
         return None
-    size = struct.calcsize("3i")
-    _pid, uid, _gid = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, option, size))
+    size = struct.calcsize("iII")  # pid_t, uid_t, gid_t
+    _pid, uid, _gid = struct.unpack("iII", connection.getsockopt(socket.SOL_SOCKET, option, size))
     return int(uid)
 
 
 def _read_line(connection: socket.socket) -> str:
-    """The client's one line, at most REQUEST_BYTES; what is not text becomes a mark."""
+    """The client's one line, at most REQUEST_BYTES, as much of it as came within
+    READ_SECONDS in all; what is not text becomes a mark."""
     data = b""
+    deadline = time.monotonic() + READ_SECONDS
     with contextlib.suppress(TimeoutError):
         while b"\n" not in data and len(data) < REQUEST_BYTES:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            connection.settimeout(left)
             chunk = connection.recv(REQUEST_BYTES - len(data))
             if not chunk:
                 break

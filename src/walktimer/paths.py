@@ -30,6 +30,11 @@ def sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
+def program_file() -> Path:
+    """The programme being walked, if any: its id and the day it was started."""
+    return data_dir() / "program.toml"
+
+
 def state_dir() -> Path:
     """What walktimer remembers between launches (the last choices on home), not the walker's
     data: losing it loses nothing but a convenience."""

@@ -65,6 +65,7 @@ from walktimer.walk import WalkRun
 Wait = Callable[[float], None]
 SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 IDLE_WAKE_SECONDS = 1.0  # while paused with no keys to wait on: how often to look again
+EARLY_SECONDS = 0.05  # the most a wait on a file is cut short (see `_woken_early`)
 KEYS_HELP = (
     "Keys: space pause/resume, n skip, b back, m mute, t time left, p stop because of pain, q stop"
 )
@@ -72,8 +73,9 @@ METRONOME_KEY = ", k metronome"
 CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-class Terminated(Exception):
-    """SIGTERM or SIGHUP, or the terminal gone: save the walk at once and leave."""
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, or the terminal gone: save the walk at once and leave. Not an
+    Exception, so that nothing on the way (an action from afar) mistakes it for a failure."""
 
 
 class KeySource(Protocol):
@@ -292,16 +294,15 @@ class _Walking:
                 while run.active:
                     wakeup = run.next_wakeup()
                     timeout = None if wakeup is None else max(0.0, wakeup - run.clock())
-                    woken = None if control is None else control.fileno()
+                    waited = IDLE_WAKE_SECONDS if timeout is None else timeout
                     if keys is not None:
+                        woken = None if control is None else control.fileno()
                         if (key := keys.read(timeout, woken)) is not None:
                             self.act(KEY_ACTIONS.get(key, ""))
-                    elif woken is not None:
-                        select.select(
-                            [woken], [], [], IDLE_WAKE_SECONDS if timeout is None else timeout
-                        )
+                    elif control is not None:  # an action from afar ends the wait
+                        select.select([control.fileno()], [], [], _woken_early(waited))
                     else:
-                        terminal.wait(IDLE_WAKE_SECONDS if timeout is None else timeout)
+                        terminal.wait(waited)
                     if control is not None:
                         control.take()
                     run.pump()
@@ -366,6 +367,13 @@ class _Walking:
                     pass  # heard, not read: a line a second would drown the timeline
                 case _:
                     assert_never(event)
+
+
+def _woken_early(timeout: float) -> float:
+    """A wait on a file ends up to a thousandth of its length late (the kernel's slack): waking
+    a little early, and then waiting out the rest, keeps the walk's moments to the
+    millisecond, as a sleep does."""
+    return timeout - min(timeout / 500, EARLY_SECONDS)
 
 
 def _isatty(stream: TextIO) -> bool:

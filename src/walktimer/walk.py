@@ -321,12 +321,13 @@ class WalkRun:
 
     def _tell_companion(self, events: Sequence[Event] = (), *, changed: bool = False) -> None:
         """The companion hears of a new phase, a pause, going on, and the end (once)."""
-        if self._companion is None:
+        companion = self._companion  # read once: a save on another thread may end it
+        if companion is None:
             return
         if self.started and not self.active:
             self._end_companion()
         elif changed or any(isinstance(e, PhaseStarted | Held) for e in events):
-            self._companion.changed(self.view())
+            companion.changed(self.view())
 
     def _end_companion(self) -> None:
         companion, self._companion = self._companion, None

@@ -9,7 +9,6 @@ import os
 import re
 import select
 import shutil
-import socket
 import stat
 import subprocess
 import sys
@@ -30,6 +29,7 @@ import walktimer
 from tests.conftest import Xdg, require, require_program
 from tests.e2e import alsa
 from tests.e2e.conftest import Terminal, env_for
+from tests.unit.test_control import stale_socket
 from walktimer.domain.questions import END_QUESTIONS, PAIN_BEFORE
 from walktimer.tui.screens.walk import GET_READY_SECONDS
 
@@ -91,14 +91,6 @@ def walking(
         yield walk
 
 
-def stale_socket(path: Path) -> None:
-    """A socket file as a killed walk leaves it: bound, never removed, nobody listening."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    left = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    left.bind(str(path))
-    left.close()
-
-
 # --- plain mode ---------------------------------------------------------------------------
 
 
@@ -141,6 +133,9 @@ def test_skip_from_another_process_shows_the_next_phase_within_200_ms(
 def test_pause_then_resume_from_afar_delays_the_later_phases_by_the_pause(
     tmp_path: Path, xdg: Xdg
 ) -> None:
+    """Each later phase comes as late as the walk was paused, by the walk's own record of the
+    pause; that record is the pause made from afar, give or take the start-up of the two
+    commands (a busy machine may take a second over one)."""
     pause = 2.0
     env = runtime_env(xdg.env(), tmp_path / "run")
     with walking(env, tmp_path, "--fast", "2", "--slow", "2", "--rounds", "2") as walk:
@@ -163,13 +158,16 @@ def test_pause_then_resume_from_afar_delays_the_later_phases_by_the_pause(
         "00:06 SLOW Easy walk, round 2/2 (0:02)",
         "00:08 DONE",
     ]
+    [saved] = summaries(xdg)
+    assert saved["status"] == "completed"
+    paused_for = saved["paused_seconds"]
+    assert pause - 0.1 <= paused_for <= pause + 1.5, f"paused for {paused_for} s"
     for arrived, text in lines[1:]:
         planned = int(text[3:5])
         late = arrived - first - planned
-        assert abs(late - pause) < 0.3, f"{text!r} came {late:.3f} s later than planned"
-    [saved] = summaries(xdg)
-    assert saved["status"] == "completed"
-    assert abs(saved["paused_seconds"] - pause) < 0.3
+        assert abs(late - paused_for) < 0.15, (
+            f"{text!r} came {late:.3f} s later than planned, after a pause of {paused_for} s"
+        )
 
 
 def test_status_tells_the_interval_as_text_and_as_json_and_mute_flips_muted(
@@ -182,6 +180,7 @@ def test_status_tells_the_interval_as_text_and_as_json_and_mute_flips_muted(
         assert {
             "kind",
             "name",
+            "label",
             "round",
             "rounds",
             "remaining_seconds",
@@ -193,6 +192,7 @@ def test_status_tells_the_interval_as_text_and_as_json_and_mute_flips_muted(
             "ends_at",
         } <= found.keys()
         assert (found["kind"], found["name"]) == ("fast", "Brisk walk")
+        assert found["label"] == "Brisk walk, round 1/3"
         assert (found["round"], found["rounds"]) == (1, 3)
         assert (found["status"], found["walk"]) == ("running", "classic-30-30")
         assert (found["paused"], found["muted"]) == (False, False)

@@ -8,8 +8,10 @@ import os
 import pty
 import re
 import select
+import stat
 import subprocess
 import sys
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +21,13 @@ import fitdecode
 import pytest
 
 from tests.conftest import Xdg, require_program
+from tests.unit.test_workout import icu_seconds
 from walktimer.cli import build_parser
 from walktimer.commands.export import SUFFIXES, Format
 
 TIMEOUT = 60
 OVERRIDES = ["--rounds", "3", "--fast", "45", "--slow", "60", "--warmup", "none"]
 INTENSITY = {"warmup": "warmup", "fast": "active", "slow": "recovery", "cooldown": "cooldown"}
-ICU_STEP = re.compile(r"- (?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)? (.+)")
 # 60 characters: emoji with a joiner and a skin tone, stacked accents, CJK, a bell, a flag.
 LONG_NAME = (
     "Wälk 🚶\u200d♀️🏽 e\u0301\u0302 漢字かな漢字 \u0007 🇫🇷 back-friendly evening loop, slow!"
@@ -41,12 +43,16 @@ def here(tmp_path: Path) -> Path:
 
 
 def walktimer(
-    xdg: Xdg, *args: str, cwd: Path, stdout: Any = subprocess.PIPE
+    xdg: Xdg,
+    *args: str,
+    cwd: Path,
+    stdout: Any = subprocess.PIPE,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[Any]:
     return subprocess.run(
         [sys.executable, "-m", "walktimer", *args],
         cwd=cwd,
-        env=xdg.env(),
+        env=xdg.env() | (env or {}),
         stdout=stdout,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
@@ -63,6 +69,7 @@ def json_of(xdg: Xdg, cwd: Path, *args: str) -> Any:
 
 @dataclass
 class Decoded:
+    protocol: tuple[int, int]  # the FIT protocol version in the file's header
     file_id: dict[str, Any]
     workout: dict[str, Any]
     steps: list[dict[str, Any]]
@@ -86,19 +93,22 @@ def decode(path: Path) -> Decoded:
     """The file as fitdecode reads it, checking its CRC and failing on any error."""
     messages: dict[str, list[dict[str, Any]]] = {}
     raw: list[int | None] = []
+    protocols: list[tuple[int, int]] = []
     with fitdecode.FitReader(
         str(path),
         check_crc=fitdecode.CrcCheck.ENABLED,
         error_handling=fitdecode.ErrorHandling.RAISE,
     ) as reader:
         for frame in reader:
+            if isinstance(frame, fitdecode.FitHeader):
+                protocols.append(frame.proto_ver)
             if isinstance(frame, fitdecode.FitDataMessage):
                 fields = {f.name: f.value for f in frame.fields}
                 messages.setdefault(frame.name, []).append(fields)
                 if frame.name == "workout_step":
                     raw.append(next(f.raw_value for f in frame.fields if f.def_num == 2))
-    (file_id,), (workout,) = messages["file_id"], messages["workout"]
-    return Decoded(file_id, workout, messages["workout_step"], raw)
+    (file_id,), (workout,), (protocol,) = messages["file_id"], messages["workout"], protocols
+    return Decoded(protocol, file_id, workout, messages["workout_step"], raw)
 
 
 def export_fit(xdg: Xdg, here: Path, walk: str, *args: str) -> Decoded:
@@ -230,18 +240,6 @@ def test_a_long_unicode_name_is_cut_to_fit_and_never_fails(xdg: Xdg, here: Path)
         assert done.returncode == 0, done.stderr
 
 
-def icu_seconds(text: str) -> int:
-    total, times = 0, 1
-    for line in text.splitlines():
-        if step := ICU_STEP.fullmatch(line):
-            hours, minutes, seconds = (int(part or 0) for part in step.groups()[:3])
-            total += (hours * 3600 + minutes * 60 + seconds) * times
-        elif line:
-            found = re.fullmatch(r"Main Set (\d+)x", line)
-            times = int(found.group(1)) if found else 1
-    return total
-
-
 @pytest.mark.parametrize("overridden", [False, True], ids=["as-planned", "overridden"])
 def test_the_icu_text_adds_up_to_the_plan(xdg: Xdg, here: Path, overridden: bool) -> None:
     for walk in ("classic-30-30", "iwt-3x3"):
@@ -301,6 +299,140 @@ def test_fit_to_a_pipe_is_the_whole_file(xdg: Xdg, here: Path) -> None:
     (here / "piped.fit").write_bytes(done.stdout)
     shown = json_of(xdg, here, "presets", "show", "first-steps", "--json")
     assert decode(here / "piped.fit").total_seconds() == shown["total_seconds"]
+
+
+def planned_seconds(xdg: Xdg, here: Path, walk: str) -> int:
+    return int(json_of(xdg, here, "presets", "show", walk, "--json")["total_seconds"])
+
+
+def linked(here: Path, to: Path | str) -> str:
+    """A link in the test's folder to `to`: an export that replaced its target instead of
+    writing into it replaces only the link."""
+    link = here / "link"
+    link.symlink_to(to)
+    return str(link)
+
+
+def system_path(path: str) -> str:
+    """A file outside the test's folder, named only once export says it writes into it: an
+    export that replaced it would replace a file of the system's."""
+    from walktimer.storage.files import writes_into
+
+    assert writes_into(Path(path)), f"export would replace {path}"
+    return path
+
+
+class PipeReader:
+    """A program reading a named pipe in a thread, as `cat PIPE` does, until its writer closes
+    it. It reads by a second name of the pipe, so that the pipe has its reader even if an
+    export renames a file over it, and is let go of if no export ever opens it."""
+
+    def __init__(self, pipe: Path) -> None:
+        self.spare = pipe.with_name(pipe.name + ".spare")
+        os.link(pipe, self.spare)
+        self.data = b""
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        with self.spare.open("rb") as pipe:  # waits for a writer
+            self.data = pipe.read()
+
+    def received(self) -> bytes:
+        self.thread.join(5)
+        if self.thread.is_alive():  # no writer came: be one, and go
+            os.close(os.open(self.spare, os.O_RDWR))
+            self.thread.join(5)
+        self.spare.unlink()
+        return self.data
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["pipe", "link-to-pipe"])
+def test_a_named_pipe_is_written_into_and_stays_a_pipe(xdg: Xdg, here: Path, link: bool) -> None:
+    pipe = here / "pipe"
+    os.mkfifo(pipe)
+    target = linked(here, pipe) if link else str(pipe)
+    reader = PipeReader(pipe)
+    done = walktimer(xdg, "export", "first-steps", "--format", "fit", "-o", target, cwd=here)
+    received = reader.received()
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert Path(target).is_symlink() is link
+    (here / "received.fit").write_bytes(received)
+    assert decode(here / "received.fit").total_seconds() == planned_seconds(
+        xdg, here, "first-steps"
+    )
+
+
+def test_a_link_to_a_file_stays_a_link_and_the_file_it_names_gets_the_export(
+    xdg: Xdg, here: Path
+) -> None:
+    elsewhere = here.parent / "watch" / "first-steps.fit"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(b"an earlier export")
+    target = linked(here, elsewhere)
+    done = walktimer(xdg, "export", "first-steps", "--format", "fit", "-o", target, cwd=here)
+    assert done.returncode == 0, done.stderr
+    assert Path(target).is_symlink()
+    assert decode(elsewhere).total_seconds() == planned_seconds(xdg, here, "first-steps")
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["dev-null", "link-to-dev-null"])
+def test_a_device_is_written_into_and_stays_a_device(xdg: Xdg, here: Path, link: bool) -> None:
+    target = linked(here, "/dev/null") if link else system_path("/dev/null")
+    done = walktimer(xdg, "export", "first-steps", "--format", "fit", "-o", target, cwd=here)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+    assert Path(target).is_symlink() is link
+    assert [str(p) for p in here.iterdir()] == ([target] if link else [])  # no file left
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["dev-stdout", "link-to-stdout"])
+def test_standard_output_named_as_a_file_gets_the_file_alone(
+    xdg: Xdg, here: Path, link: bool
+) -> None:
+    target = linked(here, "/proc/self/fd/1") if link else system_path("/dev/stdout")
+    done = walktimer(xdg, "export", "first-steps", "--format", "fit", "-o", target, cwd=here)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert Path(target).is_symlink()
+    (here / "piped.fit").write_bytes(done.stdout)  # the file, and no line about it
+    assert decode(here / "piped.fit").total_seconds() == planned_seconds(xdg, here, "first-steps")
+
+
+@pytest.mark.parametrize("link", [False, True], ids=["terminal", "link-to-terminal"])
+def test_fit_onto_a_terminal_named_as_a_file_is_refused(xdg: Xdg, here: Path, link: bool) -> None:
+    leader, follower = pty.openpty()
+    try:
+        terminal = os.ttyname(follower)
+        target = linked(here, terminal) if link else system_path(terminal)
+        done = walktimer(xdg, "export", "first-steps", "--format", "fit", "-o", target, cwd=here)
+        readable, _, _ = select.select([leader], [], [], 0.2)
+        written = os.read(leader, 4096) if readable else b""
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 2, done.stderr
+    assert written == b""  # not a byte of binary on the walker's screen
+    (line,) = done.stderr.decode().splitlines()
+    assert line.startswith("walktimer: ") and "-o" in line
+    assert Path(target).is_symlink() is link
+
+
+def test_json_to_standard_output_is_the_file_byte_for_byte(xdg: Xdg, here: Path) -> None:
+    """UTF-8, as the file is, whatever the encoding of the output."""
+    hostile_walk(xdg)
+    latin = {"PYTHONIOENCODING": "latin-1"}
+    args = ["export", "hostile", "--format", "json"]
+    piped = walktimer(xdg, *args, "-o", "-", cwd=here, env=latin)
+    filed = walktimer(xdg, *args, cwd=here, env=latin)
+    assert (piped.returncode, filed.returncode) == (0, 0), piped.stderr + filed.stderr
+    assert piped.stdout == (here / "hostile.json").read_bytes()
+    assert json.loads(piped.stdout.decode("utf-8"))["total_seconds"] == 2 * 60 + 2 * 20
+
+
+def test_the_fit_file_is_of_protocol_1_0_as_garmin_workout_files_are(xdg: Xdg, here: Path) -> None:
+    """Older watches refuse a FIT file of protocol 2."""
+    assert export_fit(xdg, here, "first-steps").protocol == (1, 0)
 
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("fit", ".fit"), ("icu", ".txt"), ("json", ".json")])

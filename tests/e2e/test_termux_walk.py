@@ -15,17 +15,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from tests import termux
 from tests.conftest import Xdg
 from tests.e2e import alsa
 from tests.e2e.conftest import Terminal, env_for
 from tests.e2e.test_control import control, summaries
-from tests.termux import HANG, PROGRAMS, Call, calls, fake_termux, phone_env, wait_for_calls
+from tests.termux import HANG, PROGRAMS, Call, phone_env, wait_for_calls
 
 pytestmark = pytest.mark.e2e
 
@@ -36,9 +36,10 @@ ON_TIME = 0.1  # a pattern's first pulse after its phase's line, at most (either
 VIBRATE, NOTIFY = "termux-vibrate", "termux-notification"
 LOCK, UNLOCK, REMOVE = "termux-wake-lock", "termux-wake-unlock", "termux-notification-remove"
 COMPANION = (LOCK, UNLOCK, NOTIFY, REMOVE)  # the walk's own, beside its cues
-# Android slow to remove the notification: a walk that does not wait for the phone before it
-# exits never gets to let go of the wake lock.
-SLOW_REMOVAL = {REMOVE: f"{HANG.split()[0]} 2.5"}
+TERMUX_TOOLS = (LOCK, UNLOCK)  # Termux's own: on every phone, with Termux:API or without
+# Android slow to answer the unlock: a walk that does not wait for the phone before it exits
+# never lets go of the wake lock, nor removes its notification.
+SLOW_UNLOCK = {UNLOCK: f"{HANG.split()[0]} 2.5"}
 INTERVAL_LINES = [
     "00:00 FAST Brisk walk, round 1/2 (0:02)",
     "00:02 SLOW Easy walk, round 1/2 (0:02)",
@@ -81,20 +82,12 @@ FELT = [
 ]
 
 
-@dataclass(frozen=True)
-class Phone:
-    """The stand-ins in `folder`, their runs recorded in `log`, and the environment in which
-    walktimer finds them under Termux."""
+class Phone(termux.Phone):
+    """The stand-ins, and the environment in which walktimer finds them under Termux."""
 
-    folder: Path
-    log: Path
-    env: dict[str, str]
-
-    def calls(self, *programs: str) -> list[Call]:
-        return [call for call in calls(self.log) if not programs or call.program in programs]
-
-    def programs(self, *programs: str) -> list[str]:
-        return [call.program for call in self.calls(*programs)]
+    def __init__(self, folder: Path, env: dict[str, str]) -> None:
+        super().__init__(folder)
+        self.env = phone_env(env, folder)
 
 
 def install(
@@ -103,9 +96,9 @@ def install(
     programs: tuple[str, ...] = PROGRAMS,
     then: dict[str, str] | None = None,
 ) -> Phone:
-    folder, log = tmp_path / "termux-bin", tmp_path / "termux.log"
-    fake_termux(folder, log, programs=programs, then=then)
-    return Phone(folder, log, phone_env(env, folder))
+    phone = Phone(tmp_path / "termux-bin", env)
+    phone.install(programs, then)
+    return phone
 
 
 @pytest.fixture
@@ -192,7 +185,7 @@ def test_each_phase_line_is_felt_at_once_as_its_own_pattern_of_pulses(
 def test_a_walk_keeps_the_phone_awake_and_shows_each_phase_in_a_notification_with_its_buttons(
     tmp_path: Path, xdg: Xdg
 ) -> None:
-    phone = install(tmp_path, xdg.env(), then=SLOW_REMOVAL)
+    phone = install(tmp_path, xdg.env(), then=SLOW_UNLOCK)
     with walking(phone, tmp_path, *ONLY_INTERVALS) as walk:
         stderr = walk.finish()
         lines = list(walk.lines)
@@ -206,15 +199,15 @@ def test_a_walk_keeps_the_phone_awake_and_shows_each_phase_in_a_notification_wit
         NOTIFY,
         NOTIFY,
         NOTIFY,
-        REMOVE,
         UNLOCK,
+        REMOVE,
     ]
-    lock, *shown, remove, unlock = ended
+    lock, *shown, unlock, remove = ended
     assert lock.argv == () and unlock.argv == () and remove.argv == ("walktimer",)
     # Asked for before the first line is printed; run, as every phone command, on a thread of
     # its own, so the stand-in records it a few milliseconds after the line, never later.
     assert lock.at < first + ON_TIME, "the wake lock is taken as the walk starts"
-    assert done <= remove.at <= unlock.at, "let go of once the walk is done, never before"
+    assert done <= unlock.at <= remove.at, "let go of once the walk is done, never before"
 
     buttons = [*WALKTIMER, "control"]
     for call, (arrived, text), left in zip(shown, lines[:-1], (8, 6, 4, 2), strict=True):
@@ -258,7 +251,7 @@ def test_pause_and_resume_from_afar_each_update_the_notification(
     assert re.fullmatch(rf"{where} · ends \d\d:\d\d", contents[pause + 1]), contents
     buttons = [option(call, "--button1") for call in shown]
     assert buttons == ["Resume" if n == pause else "Pause" for n in range(len(shown))]
-    assert phone.programs(LOCK, UNLOCK, REMOVE) == [LOCK, REMOVE, UNLOCK]
+    assert phone.programs(LOCK, UNLOCK, REMOVE) == [LOCK, UNLOCK, REMOVE]
 
 
 def test_the_notification_buttons_run_by_a_shell_skip_and_pause_the_walk(
@@ -303,7 +296,7 @@ def test_a_walk_stopped_from_afar_lets_go_of_the_phone_once(tmp_path: Path, phon
         stderr = walk.finish()
         ended = phone.programs(LOCK, UNLOCK, REMOVE, NOTIFY)
     assert "Stopped." in stderr
-    assert ended[0] == LOCK and ended[-2:] == [REMOVE, UNLOCK], ended
+    assert ended[0] == LOCK and ended[-2:] == [UNLOCK, REMOVE], ended
     assert (ended.count(LOCK), ended.count(UNLOCK), ended.count(REMOVE)) == (1, 1, 1)
 
 
@@ -333,8 +326,8 @@ def test_a_killed_walk_is_let_go_of_by_the_next_command_and_only_once(
     released = phone.calls(LOCK, UNLOCK, REMOVE)
     assert [(call.program, call.argv) for call in released] == [
         (LOCK, ()),
-        (REMOVE, ("walktimer",)),
         (UNLOCK, ()),
+        (REMOVE, ("walktimer",)),
     ]
     again = history()
     assert again.returncode == 0, again.stderr
@@ -347,7 +340,7 @@ def test_a_killed_walk_is_let_go_of_by_the_next_command_and_only_once(
 def test_the_app_keeps_the_phone_awake_shows_each_phase_and_lets_go_before_it_exits(
     terminal: Terminal, tmp_path: Path, xdg: Xdg
 ) -> None:
-    phone = install(tmp_path, env_for(xdg), then=SLOW_REMOVAL)
+    phone = install(tmp_path, env_for(xdg), then=SLOW_UNLOCK)
     command = [*WALKTIMER, "run", "classic-30-30", "--no-prompts", *ONLY_INTERVALS]
     command += ["--fast", "2", "--slow", "2", "--rounds", "1"]
     terminal.start(command, phone.env)
@@ -355,28 +348,74 @@ def test_the_app_keeps_the_phone_awake_shows_each_phase_and_lets_go_before_it_ex
     ended = terminal.wait_for(lambda s: "EXIT=" in s, "the end of the walk", timeout=30)
     found = phone.calls(*COMPANION)  # the moment the app is gone: nothing may come later
     assert "EXIT=0" in ended, ended
-    assert [call.program for call in found] == [LOCK, NOTIFY, NOTIFY, REMOVE, UNLOCK]
+    assert [call.program for call in found] == [LOCK, NOTIFY, NOTIFY, UNLOCK, REMOVE]
     contents = [option(call, "--content") for call in found if call.program == NOTIFY]
     assert [content.rsplit(" · ", 1)[0] for content in contents] == [
         "FAST · round 1/1",
         "SLOW · round 1/1",
     ]
-    assert found[-2].argv == ("walktimer",)
+    assert found[-1].argv == ("walktimer",)
 
 
 # --- a phone without Termux:API -----------------------------------------------------------
 
 
-def test_without_termux_api_the_walk_goes_on_to_its_end_and_says_so_once(
+def test_without_termux_api_the_walk_says_so_once_and_still_keeps_the_phone_awake(
     tmp_path: Path, xdg: Xdg
 ) -> None:
-    phone = install(tmp_path, xdg.env(), programs=("termux-media-player",))
+    """termux-wake-lock and termux-wake-unlock come with Termux itself (termux-tools); the
+    notification and the vibration with Termux:API. Without it: one line, and the wake lock
+    taken and let go of all the same."""
+    phone = install(tmp_path, xdg.env(), programs=(*TERMUX_TOOLS, "termux-media-player"))
     with walking(phone, tmp_path, *ONLY_INTERVALS) as walk:
-        stderr = walk.finish()
+        stderr = walk.finish()  # exit 0
         lines = texts(walk)
     assert lines == INTERVAL_LINES
     told = [line for line in stderr.splitlines() if "Termux:API" in line]
-    assert len(told) == 1, stderr
-    assert told[0].startswith("walktimer: ") and "install Termux:API" in told[0]
+    assert told == [
+        "walktimer: phone: Termux:API not found (install Termux:API: pkg install termux-api, "
+        "and the Termux:API app); the walk goes on without vibration and the notification"
+    ], stderr
     assert "Traceback" not in stderr
-    assert phone.programs() and set(phone.programs()) == {"termux-media-player"}
+    ran = phone.programs()
+    assert set(ran) == {LOCK, UNLOCK, "termux-media-player"}, ran
+    assert phone.programs(LOCK, UNLOCK) == [LOCK, UNLOCK]
+
+
+# --- two walks, one phone -----------------------------------------------------------------
+
+
+def test_a_second_walk_at_once_leaves_the_first_walks_wake_lock_and_notification_alone(
+    tmp_path: Path, xdg: Xdg, phone: Phone
+) -> None:
+    """The wake lock and the notification are one for all of Termux: a second walk started
+    while the first runs says so in one line and does nothing on the phone, so its end lets
+    go of nothing; the first walk's end does."""
+    argv = plain(*ONLY_INTERVALS)
+    argv[argv.index("--fast") + 1] = "60"
+    with alsa.Walk(argv, phone.env, tmp_path / "first.err", timeout=90) as first:
+        first.wait_line(lambda line: line.startswith("00:00 FAST"), "the first interval")
+        wait_for_calls(phone.log, NOTIFY, 1)
+        second = subprocess.run(
+            plain(*ONLY_INTERVALS, "--audio", "none"),
+            capture_output=True,
+            text=True,
+            env=phone.env,
+            timeout=60,
+            check=False,
+        )
+        assert second.returncode == 0, second.stderr
+        assert second.stdout.splitlines() == INTERVAL_LINES
+        told = [line for line in second.stderr.splitlines() if "phone:" in line]
+        assert told == [
+            "walktimer: phone: another walk has the notification and the wake lock; this one "
+            "leaves them be"
+        ], second.stderr
+        time.sleep(0.5)  # anything the second walk would have run on its way out has run
+        assert phone.programs(*COMPANION) == [LOCK, NOTIFY], "the second walk touched the phone"
+        assert control(phone.env, "stop").returncode == 0
+        stderr = first.finish()
+    assert "phone:" not in stderr, stderr
+    ended = phone.programs(*COMPANION)
+    assert ended[0] == LOCK and ended[-2:] == [UNLOCK, REMOVE], ended
+    assert (ended.count(LOCK), ended.count(UNLOCK), ended.count(REMOVE)) == (1, 1, 1)

@@ -185,6 +185,8 @@ def test_presets_that_cannot_be_used_come_after_the_usable_ones_of_their_kind(xd
         ("cooldown", "quick-stretch", True),
         ("cooldown", "floor-stretches", True),
         ("cooldown", "lower-back", True),
+        ("program", "back-to-walking", True),
+        ("program", "iwt-8-weeks", True),
         (None, "mystery", False),
     ]
 

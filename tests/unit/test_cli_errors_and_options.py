@@ -13,7 +13,7 @@ from tests.conftest import Xdg
 from tests.fakes import run_main as run
 from walktimer.audio.names import CHOICES, NAMES, BackendChoice
 from walktimer.cli import build_parser, cadence_pair
-from walktimer.commands.walk import RunOptions, plan_for
+from walktimer.commands.options import RunOptions, plan_for
 from walktimer.config import AudioConfig, Config, load_config
 from walktimer.domain.decoding import validation_problem
 from walktimer.domain.kinds import KINDS
@@ -94,10 +94,10 @@ def test_the_audio_backends_are_written_once(capsys: Capture) -> None:
 def test_the_preset_kinds_offered_by_list_are_the_kinds_a_preset_can_have(
     capsys: Capture,
 ) -> None:
-    assert KINDS == ("walk", "warmup", "cooldown")
+    assert KINDS == ("walk", "warmup", "cooldown", "program")
     done = run(capsys, "presets", "list", "--kind", "stretch")
     assert done.returncode == 2
-    assert "(choose from 'walk', 'warmup', 'cooldown')" in done.stderr
+    assert "(choose from 'walk', 'warmup', 'cooldown', 'program')" in done.stderr
 
 
 def test_a_key_of_few_words_the_caller_did_not_name_still_reads_as_one_line() -> None:

@@ -57,7 +57,7 @@ def test_stats_count_one_minute_and_one_week_in_the_singular(capsys: Capture, xd
     write_summary(make_summary(today, active_seconds=60.0), xdg.sessions)
     done = run(capsys, "stats")
     assert done.returncode == 0, done.stderr
-    assert "1 of 1 walks, 1 active minute (goal met)" in done.stdout
+    assert "1 of 1 walks, 1 active minute, 1 fast minute (goal met)" in done.stdout
     assert "Streak 1 week meeting your goal of 1" in done.stdout
     assert "All walks 1, 1 active minute\n" in done.stdout
     assert "1 active minutes" not in done.stdout
@@ -88,5 +88,5 @@ def test_stats_say_how_many_walks_were_too_short_to_count(capsys: Capture, xdg: 
     write_summary(make_summary(today - timedelta(seconds=1), active_seconds=9.0), xdg.sessions)
     done = run(capsys, "stats")
     assert done.returncode == 0, done.stderr
-    assert "1 of 3 walks, 1 active minute (2 to go)" in done.stdout
+    assert "1 of 3 walks, 1 active minute, 2 fast minutes (2 to go)" in done.stdout
     assert "All walks 1, 1 active minute (1 more too short to count)\n" in done.stdout

@@ -10,18 +10,19 @@ import os
 import select
 import socket
 import stat
+import struct
 import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from tests.conftest import require
-from tests.fakes import FROZEN, FakeClock, RecordingPlayer
-from walktimer import control
+from tests.fakes import FROZEN, FakeClock, RecordingPlayer, run_main
+from walktimer import control, paths
 from walktimer.control import (
     ACTIONS,
     ANSWER_SECONDS,
@@ -39,6 +40,7 @@ from walktimer.control import (
     status_of,
 )
 from walktimer.domain.plan import Phase, PhaseKind, Plan
+from walktimer.domain.words import CONTROL_MARK, ECHO_LIMIT
 from walktimer.walk import WalkRun
 
 W, F, S = PhaseKind.WARMUP, PhaseKind.FAST, PhaseKind.SLOW
@@ -86,6 +88,7 @@ def test_status_before_the_walk_starts_says_what_comes_first(tmp_path: Path) -> 
         "walk_name": "Tiny walk",
         "kind": "warmup",
         "name": "Easy walk",
+        "label": "Easy walk",
         "round": None,
         "rounds": 2,
         "remaining_seconds": 10,
@@ -108,6 +111,7 @@ def test_status_in_an_interval_counts_whole_seconds_up_and_names_the_round(
     status = status_of(run.view())
     assert (status["status"], status["kind"], status["name"]) == ("running", "fast", "Brisk walk")
     assert (status["round"], status["rounds"]) == (1, 2)
+    assert status["label"] == "Brisk walk, round 1/2"  # as the walk's own lines name it
     assert (status["remaining_seconds"], status["walk_remaining_seconds"]) == (18, 108)
     assert (status["paused"], status["muted"]) == (False, False)
     assert status["ends_at"] == (FROZEN + timedelta(seconds=22.5 + 108)).isoformat()
@@ -153,9 +157,24 @@ def test_status_of_a_walk_that_is_over_says_so(tmp_path: Path, end: str) -> None
         run.pump()
     status = status_of(run.view())
     assert status["status"] == ("stopped" if end == "stop" else "finished")
-    assert (status["kind"], status["name"], status["round"]) == (None, None, None)
+    assert (status["kind"], status["name"], status["label"], status["round"]) == (None,) * 4
     assert status["remaining_seconds"] == 0
     assert status_line(status) == "The walk is over."
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        {"kind": "fast"},
+        {"kind": "fast", "label": "Brisk walk, round 1/2", "remaining_seconds": float("nan")},
+        {"kind": "fast", "label": "Brisk walk", "remaining_seconds": "0:12"},
+        {"kind": 3, "label": "Brisk walk", "remaining_seconds": 12},
+    ],
+    ids=["no label", "nan", "text for seconds", "a number for a kind"],
+)
+def test_status_line_refuses_a_status_that_is_not_a_walks(status: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        status_line(status)
 
 
 # --- the socket: the walk's side in this process -----------------------------------------
@@ -509,3 +528,211 @@ def test_a_folder_of_another_user_is_refused(tmp_path: Path) -> None:
     found = os.lstat(path.parent)
     assert (found.st_uid, stat.S_IMODE(found.st_mode)) == (65534, 0o755)  # left as it was
     assert not path.exists()
+
+
+def test_an_action_not_carried_out_in_time_is_dropped_and_never_carried_out_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walker, told the skip did not happen, may well press it again: the walk's thread
+    that comes round to the first one late must not skip a second phase."""
+    monkeypatch.setattr(control, "ANSWER_SECONDS", 0.3)
+    path, recorder = sock_path(tmp_path), Recorder()
+    with listening(path, recorder) as control_:
+        with pytest.raises(ControlError, match=r"the walk did not answer within 0\.3 s"):
+            ask(path, "skip")
+        control_.take()  # the walk's thread, too late
+        with walking(control_):
+            assert ask(path, "status") == {"status": "running", "after": "status"}
+    assert recorder.done == [("status", WALK_THREAD)]
+
+
+def test_an_action_begun_in_time_is_answered_with_its_status_even_if_it_ends_late(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Begun, an action is carried out: the client is told so, never that it did not happen."""
+    monkeypatch.setattr(control, "ANSWER_SECONDS", 0.5)
+    path, recorder = sock_path(tmp_path), Recorder()
+
+    def slow(action: Action) -> dict[str, Any]:
+        time.sleep(0.8)  # longer than ANSWER_SECONDS, less than twice as long
+        return recorder(action)
+
+    with listening(path, slow) as control_, walking(control_):
+        assert ask(path, "skip") == {"status": "running", "after": "skip"}
+    assert recorder.done == [("skip", WALK_THREAD)]
+
+
+def test_a_client_dribbling_its_line_is_let_go_after_read_seconds_in_all(
+    tmp_path: Path,
+) -> None:
+    """A byte every 0.9 s never lets a wait of READ_SECONDS for the next one run out: the line
+    has READ_SECONDS in all, and the next client is served meanwhile."""
+    path = sock_path(tmp_path)
+    served: list[float] = []
+    with (
+        listening(path) as control_,
+        walking(control_),
+        socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as dribbler,
+    ):
+        dribbler.connect(str(path))
+        began = time.monotonic()
+
+        def next_client() -> None:
+            time.sleep(0.1)
+            ask(path, "status")
+            served.append(time.monotonic() - began)
+
+        other = threading.Thread(target=next_client)
+        other.start()
+        with contextlib.suppress(OSError):  # the walk hung up: a byte more has nowhere to go
+            for _ in range(8):
+                dribbler.sendall(b"s")
+                if select.select([dribbler], [], [], 0.9)[0]:
+                    break
+        dribbler.settimeout(8)
+        answer = dribbler.recv(65536)
+        let_go = time.monotonic() - began
+        other.join(CLIENT_SECONDS + SLACK)
+    assert json.loads(answer)["ok"] is False
+    assert let_go < READ_SECONDS + SLACK, f"the dribbling client was held {let_go:.2f} s"
+    assert served and served[0] < READ_SECONDS + SLACK, f"the next client: {served}"
+
+
+def test_a_client_that_fails_the_socket_ends_only_its_own_exchange(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever goes wrong with one client (here its credentials cannot be read), the socket's
+    thread goes on to serve the next."""
+    path, recorder = sock_path(tmp_path), Recorder()
+    real_peer_uid, failed = control._peer_uid, []
+
+    def peer_uid(connection: socket.socket) -> int | None:
+        if not failed:
+            failed.append(True)
+            raise struct.error("unpack requires a buffer of 12 bytes")
+        return real_peer_uid(connection)
+
+    monkeypatch.setattr(control, "_peer_uid", peer_uid)
+    with listening(path, recorder) as control_, walking(control_):
+        with pytest.raises(ControlError, match="the walk gave no answer"):
+            ask(path, "skip")
+        assert ask(path, "pause") == {"status": "running", "after": "pause"}
+    assert recorder.done == [("pause", WALK_THREAD)]
+
+
+def test_a_user_id_beyond_2_to_the_31_is_read_as_the_kernel_gives_it() -> None:
+    """SO_PEERCRED gives pid_t, uid_t and gid_t: the ids are unsigned."""
+    nobody = 2**32 - 2  # (uid_t)-2, "nfsnobody" on some systems
+
+    class Peer:
+        def getsockopt(self, level: int, option: int, size: int) -> bytes:
+            return struct.pack("iII", 4321, nobody, nobody)
+
+    assert control._peer_uid(cast(socket.socket, Peer())) == nobody
+
+
+def test_a_walk_too_busy_to_accept_keeps_its_socket_and_the_new_walk_goes_without(
+    tmp_path: Path,
+) -> None:
+    """A walk whose queue of clients is full (a script asking in a loop) is still the walk
+    there: the next walk must not take its socket, which would cut it off from every client."""
+    path, told = sock_path(tmp_path), Told()
+    path.parent.mkdir(parents=True, mode=0o700)
+    waiting: list[socket.socket] = []
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as busy:
+        busy.bind(str(path))
+        busy.listen(0)
+        try:
+            for _ in range(64):
+                client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                client.setblocking(False)
+                try:
+                    client.connect(str(path))
+                except BlockingIOError:  # EAGAIN: the queue is full
+                    client.close()
+                    break
+                waiting.append(client)
+            else:
+                pytest.fail("the queue of clients never filled")
+            identity = path.stat()
+            assert listen(path, Recorder(), tell=told) is None
+            assert os.path.samestat(path.stat(), identity), "the busy walk lost its socket"
+        finally:
+            for client in waiting:
+                client.close()
+    assert told.lines == [
+        "control: another walk is running and has the remote control; this one has none"
+    ]
+
+
+# --- `walktimer control`: what it makes of the answer ------------------------------------
+
+
+@contextlib.contextmanager
+def answering(path: Path, reply: bytes) -> Iterator[list[str]]:
+    """Something at the socket that answers `reply` to whatever is asked, as a walktimer of
+    another version might; the lines it was sent."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    asked: list[str] = []
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(1)
+    server.settimeout(10)
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            connection, _ = server.accept()
+            with connection:
+                asked.append(connection.recv(64).decode())
+                connection.sendall(reply)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield asked
+    finally:
+        thread.join(10)
+        server.close()
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        {"kind": "fast"},
+        {"kind": "fast", "name": "Brisk walk", "label": "Brisk walk, round 1/2", "round": 1}
+        | {"rounds": 2, "remaining_seconds": float("nan"), "status": "running"},
+    ],
+    ids=["a kind alone", "nan seconds"],
+)
+def test_control_status_says_in_one_line_when_the_answer_is_not_a_walks(
+    capsys: pytest.CaptureFixture[str], status: dict[str, Any]
+) -> None:
+    reply = json.dumps({"ok": True, "status": status}).encode() + b"\n"
+    with answering(paths.control_socket(), reply) as asked:
+        done = run_main(capsys, "control", "status")
+    assert asked == ["status\n"]
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == "walktimer: the walk's answer was not understood\n"
+
+
+def test_control_echoes_the_walks_error_cut_to_80_characters_and_made_safe(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    error = "the walk could not skip: \x1b[2J" + "x" * 500
+    reply = json.dumps({"ok": False, "error": error}).encode() + b"\n"
+    with answering(paths.control_socket(), reply):
+        done = run_main(capsys, "control", "skip")
+    assert (done.returncode, done.stdout) == (1, "")
+    [line] = done.stderr.splitlines()
+    told = line.removeprefix("walktimer: ")
+    assert told.startswith(f"the walk could not skip: {CONTROL_MARK}[2Jxxx")
+    assert len(told) == ECHO_LIMIT and told.endswith("…")
+
+
+def test_an_action_the_walk_took_is_not_reported_failed_for_a_status_not_understood(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    reply = json.dumps({"ok": True, "status": {"kind": "fast"}}).encode() + b"\n"
+    with answering(paths.control_socket(), reply):
+        done = run_main(capsys, "control", "skip")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")

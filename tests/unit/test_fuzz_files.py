@@ -127,6 +127,7 @@ def documents(draw: st.DrawFn, keys: list[str], tables: list[str]) -> bytes:
                         "backend",
                         "volume",
                         "walk",
+                        "note",
                     ]
                 ),
                 max_size=5,
@@ -146,13 +147,13 @@ def documents(draw: st.DrawFn, keys: list[str], tables: list[str]) -> bytes:
     return data
 
 
-PRESET_KEYS = ["kind", "name", "description", "warmup", "cooldown"]
-PRESETS = documents(PRESET_KEYS, ["intervals", "[[steps]]"])
+PRESET_KEYS = ["kind", "name", "description", "warmup", "cooldown", "walks_per_week"]
+PRESETS = documents(PRESET_KEYS, ["intervals", "[[steps]]", "[[weeks]]"])
 SUMMARY_KEYS = [
     "schema", "id", "app_version", "status", "stop_reason", "started_at", "ended_at", "walk",
     "warmup", "cooldown", "planned_seconds", "active_seconds", "paused_seconds",
     "rounds_planned", "rounds_completed", "fast_seconds", "slow_seconds", "pain_before",
-    "pain_after", "effort", "notes",
+    "pain_after", "effort", "notes", "program", "program_week",
 ]  # fmt: skip
 SUMMARIES = documents(SUMMARY_KEYS, ["[[phases]]"])
 CONFIGS = documents(["weekly_goal", "theme", "checklist"], ["audio", "defaults"])

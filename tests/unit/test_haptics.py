@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from tests.conftest import Xdg
 from tests.fakes import FakeClock, RecordingPlayer
 from tests.processes import left_behind
-from tests.termux import HANG, Call, calls, fake_termux, wait_for_calls
+from tests.termux import HANG, Call, Phone, wait_for_calls
 from tests.unit.test_session import F, S, W, make_plan
 from walktimer.audio import haptics
 from walktimer.audio.cues import Cue
@@ -28,33 +27,14 @@ EARLY = 0.005  # `date` and time.time() read the same clock: a pulse is never th
 LATE = 0.25  # a start, sh and date on a busy 2-core machine
 
 
-class Phone:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.log = folder.parent / "termux.log"
-
-    def install(self, *, then: str = "", programs: Iterable[str] = (VIBRATE,)) -> Phone:
-        fake_termux(self.folder, self.log, programs=programs, then={VIBRATE: then})
-        return self
-
-    def pulses(self) -> list[Call]:
-        return calls(self.log, VIBRATE)
-
-    def lengths(self) -> list[str]:
-        return [call.argv[-1] for call in self.pulses()]
-
-    def haptics(self) -> Haptics:
-        return Haptics([str(self.folder / VIBRATE)])
+def felt_by(phone: Phone) -> Haptics:
+    """Haptics that run the phone's termux-vibrate by its full path."""
+    return Haptics([str(phone.folder / VIBRATE)])
 
 
-@pytest.fixture
-def phone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Phone:
-    """Under Termux, with nothing on PATH but what a test installs."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    monkeypatch.setenv("PATH", str(folder))
-    monkeypatch.setenv("TERMUX_VERSION", "0.118.1")
-    return Phone(folder)
+def lengths(phone: Phone) -> list[str]:
+    """How long each pulse so far was asked to be, in milliseconds."""
+    return [call.argv[-1] for call in phone.calls(VIBRATE)]
 
 
 def offsets(found: list[Call], since: float) -> list[float]:
@@ -84,8 +64,8 @@ def test_each_cue_has_its_own_pattern_of_pulses_with_rests_as_long_as_them() -> 
 
 
 def test_fast_is_felt_as_two_pulses_on_time_without_the_caller_waiting(phone: Phone) -> None:
-    phone.install()
-    felt = phone.haptics()
+    phone.install([VIBRATE])
+    felt = felt_by(phone)
     since = time.time()
     started = time.monotonic()
     felt.feel(Stream.cue_alone(Cue.FAST))
@@ -98,13 +78,13 @@ def test_fast_is_felt_as_two_pulses_on_time_without_the_caller_waiting(phone: Ph
 
 
 def test_a_lead_in_keeps_the_pulse_at_the_moment_of_the_tone(phone: Phone) -> None:
-    phone.install()
-    felt = phone.haptics()
+    phone.install([VIBRATE])
+    felt = felt_by(phone)
     since = time.time()
     felt.feel(Stream.cue_alone(Cue.SLOW, lead_in=0.5))
     found = wait_for_calls(phone.log, VIBRATE, 1)
     assert_on_time(found, since, [0.5])
-    assert phone.lengths() == ["600"]
+    assert lengths(phone) == ["600"]
     felt.close()
 
 
@@ -113,50 +93,50 @@ def test_the_countdown_pips_of_a_clicking_stream_are_felt_and_its_clicks_are_not
 ) -> None:
     """An interval's stream from 0.2 s in: its cue (begun 0.2 s ago) is not felt again, the
     second pulse of it is; the pips at 0.8 and 1.4 s are; not one of the clicks."""
-    phone.install()
-    felt = phone.haptics()
+    phone.install([VIBRATE])
+    felt = felt_by(phone)
     stream = Stream(start=0.2, cue=Cue.FAST, cue_at=0.0, step=0.25, until=2.0, pips=(0.8, 1.4))
     since = time.time()
     felt.feel(stream)
     wait_for_calls(phone.log, VIBRATE, 3)
     time.sleep(0.3)  # nothing more comes
-    assert phone.lengths() == ["150", "60", "60"]
-    assert_on_time(phone.pulses(), since, [0.1, 0.6, 1.2])
+    assert lengths(phone) == ["150", "60", "60"]
+    assert_on_time(phone.calls(VIBRATE), since, [0.1, 0.6, 1.2])
     felt.close()
 
 
 def test_a_new_cue_drops_the_pulses_still_due_of_the_one_before(phone: Phone) -> None:
-    phone.install()
-    felt = phone.haptics()
+    phone.install([VIBRATE])
+    felt = felt_by(phone)
     felt.feel(Stream.cue_alone(Cue.DONE))
     wait_for_calls(phone.log, VIBRATE, 1)
     felt.feel(Stream.cue_alone(Cue.SLOW))
     wait_for_calls(phone.log, VIBRATE, 2)
     time.sleep(1.4)  # the end of the walk's two later pulses were due by now
-    assert phone.lengths() == ["300", "600"]
+    assert lengths(phone) == ["300", "600"]
     felt.close()
 
 
 def test_stop_drops_the_pulses_still_due(phone: Phone) -> None:
-    phone.install()
-    felt = phone.haptics()
+    phone.install([VIBRATE])
+    felt = felt_by(phone)
     felt.feel(Stream.cue_alone(Cue.DONE))
     wait_for_calls(phone.log, VIBRATE, 1)
     felt.stop()
     time.sleep(1.4)
-    assert phone.lengths() == ["300"]
+    assert lengths(phone) == ["300"]
     felt.close()
 
 
 def test_close_lets_the_last_pattern_be_felt_then_nothing(phone: Phone) -> None:
-    phone.install()
-    felt = phone.haptics()
+    phone.install([VIBRATE])
+    felt = felt_by(phone)
     felt.feel(Stream.cue_alone(Cue.DONE))  # the walk's last cue: the player closes right after
     felt.close()
-    assert phone.lengths() == ["300"] * 3
+    assert lengths(phone) == ["300"] * 3
     felt.feel(Stream.cue_alone(Cue.FAST))
     time.sleep(0.4)
-    assert len(phone.pulses()) == 3 and haptic_threads() == []
+    assert len(phone.calls(VIBRATE)) == 3 and haptic_threads() == []
 
 
 def test_a_vibrate_command_that_hangs_is_ended_told_once_and_not_run_again(
@@ -165,8 +145,8 @@ def test_a_vibrate_command_that_hangs_is_ended_told_once_and_not_run_again(
     """Without the Termux:API app, termux-vibrate never returns: each pulse is a process that
     would be left behind. The first found hanging is ended, and vibration stops there."""
     monkeypatch.setattr(haptics, "HUNG_SECONDS", 0.3)
-    phone.install(then=HANG)
-    felt = phone.haptics()
+    phone.install([VIBRATE], then={VIBRATE: HANG})
+    felt = felt_by(phone)
     felt.feel(Stream.cue_alone(Cue.DONE))  # pulses at 0, 0.6 (finds the first hung), 1.2
     deadline = time.monotonic() + 3
     while (problem := felt.take_problem()) is None and time.monotonic() < deadline:
@@ -174,7 +154,7 @@ def test_a_vibrate_command_that_hangs_is_ended_told_once_and_not_run_again(
     assert problem == "termux-vibrate did not finish within 0.3 s"
     felt.feel(Stream.cue_alone(Cue.FAST))
     time.sleep(0.5)
-    assert len(phone.pulses()) == 1
+    assert len(phone.calls(VIBRATE)) == 1
     assert felt.take_problem() is None  # told once
     started = time.monotonic()
     felt.close()
@@ -182,9 +162,29 @@ def test_a_vibrate_command_that_hangs_is_ended_told_once_and_not_run_again(
     assert left_behind(str(phone.folder)) == []
 
 
+def test_a_first_pulse_slow_to_return_while_android_starts_the_app_is_not_taken_for_a_hang(
+    phone: Phone,
+) -> None:
+    """The first request to Termux:API may take a few seconds while Android starts its app:
+    vibration goes on, untold, and the cues after it are felt."""
+    first = phone.folder.parent / "answered-once"
+    sleep = HANG.split()[0]
+    phone.install([VIBRATE], then={VIBRATE: f"[ -e {first} ] || {{ : >{first}; {sleep} 3; }}"})
+    felt = felt_by(phone)
+    felt.feel(Stream.cue_alone(Cue.SLOW))  # its command returns after 3 s
+    time.sleep(2.7)
+    felt.feel(Stream.cue_alone(Cue.FAST))  # the first one still running
+    wait_for_calls(phone.log, VIBRATE, 3)
+    felt.wait()
+    assert felt.take_problem() is None
+    felt.close()
+    assert lengths(phone) == ["600", "150", "150"]
+    assert left_behind(str(phone.folder)) == []
+
+
 def test_close_ends_a_pulse_command_still_running_within_its_bound(phone: Phone) -> None:
-    phone.install(then=HANG)
-    felt = phone.haptics()
+    phone.install([VIBRATE], then={VIBRATE: HANG})
+    felt = felt_by(phone)
     felt.feel(Stream.cue_alone(Cue.SLOW))
     wait_for_calls(phone.log, VIBRATE, 1)
     started = time.monotonic()
@@ -196,7 +196,7 @@ def test_close_ends_a_pulse_command_still_running_within_its_bound(phone: Phone)
 def test_a_vibrate_program_gone_since_it_was_found_is_told_and_vibration_stops(
     phone: Phone,
 ) -> None:
-    felt = Haptics([str(phone.folder / VIBRATE)])  # found once, removed since
+    felt = felt_by(phone)  # found once, removed since
     felt.feel(Stream.cue_alone(Cue.FAST))
     felt.wait(1.0)
     assert felt.take_problem() == "termux-vibrate cannot start: No such file or directory"
@@ -212,7 +212,7 @@ def test_haptics_are_offered_only_where_termux_vibrate_is(
     monkeypatch.delenv("TERMUX_VERSION")
     assert open_haptics(told.append) is None  # a laptop: nothing to say
     assert len(told) == 1
-    phone.install()
+    phone.install([VIBRATE])
     found = open_haptics(told.append)
     assert found is not None and len(told) == 1
     found.close()
@@ -223,7 +223,7 @@ def test_haptics_are_offered_only_where_termux_vibrate_is(
 
 def test_the_player_vibrates_while_muted_and_on_no_sound_at_all(phone: Phone) -> None:
     """Muting is of the sound: a walker who mutes in a quiet room still feels every cue."""
-    phone.install()
+    phone.install([VIBRATE])
     told: list[str] = []
     player = open_player("none", ring=lambda: None, notify=told.append, haptics=True)
     player.muted = True
@@ -231,40 +231,40 @@ def test_the_player_vibrates_while_muted_and_on_no_sound_at_all(phone: Phone) ->
     assert player.play(Stream.cue_alone(Cue.FAST), "Fast") == 0.0
     wait_for_calls(phone.log, VIBRATE, 2)
     player.close()
-    assert phone.lengths() == ["150", "150"]
-    assert_on_time(phone.pulses(), since, [0.0, 0.3])
+    assert lengths(phone) == ["150", "150"]
+    assert_on_time(phone.calls(VIBRATE), since, [0.0, 0.3])
     assert told == [] and haptic_threads() == []
 
 
 def test_the_player_feels_a_lead_in_stream_at_its_tone_and_its_pips_at_theirs(
     phone: Phone,
 ) -> None:
-    phone.install()
+    phone.install([VIBRATE])
     player = open_player("none", ring=lambda: None, notify=print, haptics=True)
     since = time.time()
     player.play(Stream(start=-0.3, cue=Cue.SLOW, step=0.5, until=2.0, pips=(1.0,)))
     wait_for_calls(phone.log, VIBRATE, 2)
     player.close()
-    assert phone.lengths() == ["600", "60"]
-    assert_on_time(phone.pulses(), since, [0.3, 1.3])
+    assert lengths(phone) == ["600", "60"]
+    assert_on_time(phone.calls(VIBRATE), since, [0.3, 1.3])
 
 
 def test_stopping_the_player_stops_the_pulses_to_come(phone: Phone) -> None:
-    phone.install()
+    phone.install([VIBRATE])
     player = open_player("none", ring=lambda: None, notify=print, haptics=True)
     player.play(Stream.cue_alone(Cue.DONE))
     wait_for_calls(phone.log, VIBRATE, 1)
     player.stop()  # a pause, a skip
     time.sleep(1.4)
     player.close()
-    assert phone.lengths() == ["300"]
+    assert lengths(phone) == ["300"]
 
 
 def test_the_player_tells_once_when_vibration_stops_and_the_cues_go_on(
     phone: Phone, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(haptics, "HUNG_SECONDS", 0.2)
-    phone.install(then=HANG)
+    phone.install([VIBRATE], then={VIBRATE: HANG})
     told: list[str] = []
     player = open_player("none", ring=lambda: None, notify=told.append, haptics=True)
     for cue in (Cue.DONE, Cue.SLOW, Cue.FAST):
@@ -278,12 +278,12 @@ def test_the_player_tells_once_when_vibration_stops_and_the_cues_go_on(
 
 
 def test_haptics_are_off_when_the_config_turns_them_off(phone: Phone) -> None:
-    phone.install()
+    phone.install([VIBRATE])
     player = open_player("none", ring=lambda: None, notify=print, haptics=False)
     player.play(Stream.cue_alone(Cue.FAST))
     time.sleep(0.5)
     player.close()
-    assert phone.pulses() == []
+    assert phone.calls(VIBRATE) == []
 
 
 def test_haptics_are_on_unless_the_config_says_otherwise_and_a_bad_value_is_one_line(

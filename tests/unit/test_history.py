@@ -115,6 +115,8 @@ def test_history_json_lists_newest_first_with_iso_datetimes(
         "pain_after",
         "effort",
         "notes",
+        "program",
+        "program_week",
     } | {"counts"}
     assert list(data[0])[-2:] == ["phases", "counts"]
 

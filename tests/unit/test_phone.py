@@ -8,8 +8,8 @@ import os
 import shlex
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,54 +17,25 @@ import pytest
 
 from tests.fakes import FakeClock, RecordingPlayer
 from tests.processes import left_behind
-from tests.termux import HANG, PROGRAMS, Call, calls, fake_termux, wait_for_calls
+from tests.termux import HANG, Phone, fake_termux, wait_for_calls
 from walktimer.domain.plan import Phase, PhaseKind, Plan
 from walktimer.domain.words import CONTROL_MARK
 from walktimer.phone import (
     TermuxCompanion,
+    api_missing,
     notification_command,
     notification_content,
     release_left_over,
-    under_termux,
 )
 from walktimer.walk import WalkRun, WalkView
 
 NOTIFY = "termux-notification"
+LOCK, UNLOCK, REMOVE = "termux-wake-lock", "termux-wake-unlock", "termux-notification-remove"
+TERMUX_TOOLS = (LOCK, UNLOCK)  # Termux's own: on every phone, with Termux:API or without
+HINT = "install Termux:API: pkg install termux-api, and the Termux:API app"
+ANOTHER_WALK = "phone: another walk has the notification and the wake lock; this one leaves them be"
 CONTROL = ("env", "XDG_RUNTIME_DIR=/run/user/10123", sys.executable, "-m", "walktimer", "control")
-RELEASE = [
-    ("termux-notification-remove", ("walktimer",)),
-    ("termux-wake-unlock", ()),
-]
-
-
-class Phone:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.log = folder.parent / "termux.log"
-
-    def install(
-        self, programs: Iterable[str] = PROGRAMS, then: Mapping[str, str] | None = None
-    ) -> Phone:
-        fake_termux(self.folder, self.log, programs=programs, then=then)
-        return self
-
-    def calls(self) -> list[Call]:
-        return calls(self.log)
-
-    def runs(self) -> list[tuple[str, tuple[str, ...]]]:
-        return [(call.program, call.argv) for call in self.calls()]
-
-    def programs(self) -> list[str]:
-        return [call.program for call in self.calls()]
-
-
-@pytest.fixture
-def phone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Phone:
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    monkeypatch.setenv("PATH", str(folder))
-    monkeypatch.setenv("TERMUX_VERSION", "0.118.1")
-    return Phone(folder)
+RELEASE = [(UNLOCK, ()), (REMOVE, ("walktimer",))]  # the wake lock first: it matters most
 
 
 def tiny_plan(name: str = "Tiny walk") -> Plan:
@@ -166,7 +137,7 @@ def test_the_buttons_reach_the_control_command_whatever_the_shell_makes_of_it(
     assert shlex.split(toggle) == [*control, "toggle"]
     for action in (toggle, skip):
         subprocess.run(["/bin/sh", "-c", action], check=True, env={"PATH": os.defpath})
-    assert [call.argv for call in calls(phone.log)] == [("control", "toggle"), ("control", "skip")]
+    assert [call.argv for call in phone.calls()] == [("control", "toggle"), ("control", "skip")]
 
 
 def test_a_walk_takes_the_wake_lock_shows_each_change_and_lets_go_once_at_its_end(
@@ -212,7 +183,7 @@ def test_a_walk_takes_the_wake_lock_shows_each_change_and_lets_go_once_at_its_en
 def test_a_notification_not_shown_yet_gives_way_to_a_newer_one(
     phone: Phone, tmp_path: Path
 ) -> None:
-    phone.install(then={"termux-wake-lock": f"{HANG.split()[0]} 0.4"})  # a slow first answer
+    phone.install(then={LOCK: f"{HANG.split()[0]} 0.4"})  # a slow first answer
     companion = TermuxCompanion(CONTROL, notify=print)
     companion.begin()
     for seconds in (0, 12, 22, 31):
@@ -221,11 +192,7 @@ def test_a_notification_not_shown_yet_gives_way_to_a_newer_one(
     companion.changed(view_at(tmp_path, 41))  # too late: the walk is over
     companion.begin()  # and once is enough
     companion.close()
-    assert phone.programs() == [
-        "termux-wake-lock",
-        "termux-notification-remove",
-        "termux-wake-unlock",
-    ]
+    assert phone.programs() == [LOCK, UNLOCK, REMOVE]
 
 
 def test_a_command_that_never_answers_is_ended_told_once_and_the_lock_is_still_let_go(
@@ -244,43 +211,164 @@ def test_a_command_that_never_answers_is_ended_told_once_and_the_lock_is_still_l
     companion.end()
     assert time.monotonic() - started < 0.1
     companion.close()
-    assert phone.programs() == [
-        "termux-wake-lock",
-        NOTIFY,
-        "termux-notification-remove",
-        "termux-wake-unlock",
-    ]
+    assert phone.programs() == [LOCK, NOTIFY, UNLOCK, REMOVE]
     assert told == [
-        "phone: termux-notification did not finish within 0.3 s (install Termux:API: pkg "
-        "install termux-api, and the Termux:API app); the walk goes on without the notification "
-        "and the wake lock"
+        f"phone: termux-notification did not finish within 0.3 s ({HINT}); the walk goes on "
+        "without the notification"
     ]
     assert left_behind(str(phone.folder)) == []
 
 
-def test_without_termux_api_the_walk_goes_on_and_is_told_once(phone: Phone, tmp_path: Path) -> None:
+def test_a_wake_lock_that_fails_says_the_phone_may_sleep(phone: Phone) -> None:
+    phone.install(then={LOCK: "echo 'termux-wake-lock: no Termux service' >&2; exit 1"})
     told: list[str] = []
     companion = TermuxCompanion(CONTROL, notify=told.append)
+    companion.begin()
+    companion.end()
+    companion.close()
+    assert told == [
+        "phone: termux-wake-lock: no Termux service; the walk goes on, but the phone may sleep"
+    ]
+    assert phone.programs() == [LOCK, UNLOCK, REMOVE]
+
+
+def test_without_termux_api_the_walk_still_keeps_the_phone_awake(
+    phone: Phone, tmp_path: Path
+) -> None:
+    """The wake lock comes with Termux itself (termux-tools), the notification with Termux:API:
+    without the latter, one line says so before the walk, and the walk keeps the phone awake
+    and never tries a notification."""
+    phone.install(TERMUX_TOOLS)
+    assert api_missing() == (
+        f"phone: Termux:API not found ({HINT}); the walk goes on without vibration and the "
+        "notification"
+    )
+    told: list[str] = []
+    companion = TermuxCompanion(CONTROL, notify=told.append, notifications=False)
     run, clock = walk(tmp_path, companion)
     run.start()
     clock.advance(60)
     run.pump()
     companion.close()
     assert not run.active and run.summary().status == "completed"
-    assert told == [
-        "phone: termux-wake-lock not found (install Termux:API: pkg install termux-api, and "
-        "the Termux:API app); the walk goes on without the notification and the wake lock"
-    ]
+    assert phone.programs() == [LOCK, UNLOCK]
+    assert told == []
 
 
-def test_closing_is_bounded_whatever_the_phone_does(phone: Phone) -> None:
-    phone.install(then={"termux-notification-remove": HANG})
+def test_termux_api_is_missing_only_on_a_phone_without_its_notification(
+    phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    phone.install([*TERMUX_TOOLS, NOTIFY])
+    assert api_missing() is None
+    monkeypatch.delenv("TERMUX_VERSION")
+    (phone.folder / NOTIFY).unlink()
+    assert api_missing() is None  # a laptop: nothing to say
+
+
+def test_closing_is_bounded_whatever_the_phone_does_and_leaves_nothing_running(
+    phone: Phone,
+) -> None:
+    """Android never answers the removal of the notification: closing waits its bounded time,
+    then ends it; the wake lock, let go of first, was let go of all the same."""
+    phone.install(then={REMOVE: HANG})
     companion = TermuxCompanion(CONTROL, notify=print, timeout=5.0)
     companion.begin()
     companion.end()
+    wait_for_calls(phone.log, REMOVE, 1)
     started = time.monotonic()
     companion.close(0.5)
     assert time.monotonic() - started < 1.0
+    assert phone.programs() == [LOCK, UNLOCK, REMOVE]
+    assert left_behind(str(phone.folder)) == []
+
+
+# --- two walks, one phone ----------------------------------------------------------------
+
+
+def begin_within(companion: TermuxCompanion, seconds: float = 2.0) -> None:
+    """`companion.begin()`, which must return at once, whatever it has to tell."""
+    thread = threading.Thread(target=companion.begin, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "begin() never returned"
+
+
+def test_a_second_walk_leaves_the_first_walks_wake_lock_and_notification_alone(
+    phone: Phone, tmp_path: Path
+) -> None:
+    """The wake lock and the notification are one for all of Termux: a walk that started
+    while another runs tells so, once, and does nothing on the phone, so its end never lets
+    the first walk's phone sleep nor removes its notification."""
+    phone.install()
+    path = tmp_path / "run" / "walktimer" / "phone.lock"
+    told_first: list[str] = []
+    told_second: list[str] = []
+    first = TermuxCompanion(CONTROL, notify=told_first.append, phone_lock=path)
+    second = TermuxCompanion(CONTROL, notify=told_second.append, phone_lock=path)
+    first.begin()
+    first.changed(view_at(tmp_path, 12))
+    wait_for_calls(phone.log, NOTIFY, 1)
+    begin_within(second)
+    second.changed(view_at(tmp_path, 31))
+    second.end()
+    second.close()
+    assert told_second == [ANOTHER_WALK]
+    assert phone.programs() == [LOCK, NOTIFY]  # the second walk did nothing on the phone
+    first.changed(view_at(tmp_path, 22))
+    wait_for_calls(phone.log, NOTIFY, 2)
+    first.end()
+    first.close()
+    assert phone.programs() == [LOCK, NOTIFY, NOTIFY, UNLOCK, REMOVE]
+    assert told_first == []
+
+    third = TermuxCompanion(CONTROL, notify=print, phone_lock=path)  # once both have ended
+    third.begin()
+    third.end()
+    third.close()
+    assert phone.programs()[-3:] == [LOCK, UNLOCK, REMOVE]
+
+
+def test_the_phone_is_held_until_the_last_command_that_lets_go_of_it_has_run(
+    phone: Phone, tmp_path: Path
+) -> None:
+    """A walk begun while the one before is still letting go of the wake lock (Android slow
+    to answer) must not take it: the unlock under way would undo it."""
+    phone.install(then={UNLOCK: f"{HANG.split()[0]} 0.6"})
+    path = tmp_path / "run" / "walktimer" / "phone.lock"
+    first = TermuxCompanion(CONTROL, notify=print, phone_lock=path)
+    first.begin()
+    first.end()
+    wait_for_calls(phone.log, UNLOCK, 1)  # under way
+    told: list[str] = []
+    meanwhile = TermuxCompanion(CONTROL, notify=told.append, phone_lock=path)
+    begin_within(meanwhile)
+    meanwhile.end()
+    meanwhile.close()
+    assert told == [ANOTHER_WALK]
+    first.close()
+    assert phone.programs() == [LOCK, UNLOCK, REMOVE]
+
+    after = TermuxCompanion(CONTROL, notify=print, phone_lock=path)
+    after.begin()
+    after.close()
+    assert phone.programs() == [LOCK, UNLOCK, REMOVE, LOCK]
+
+
+def test_where_the_phone_cannot_be_locked_the_walk_keeps_it_awake_all_the_same(
+    phone: Phone, tmp_path: Path
+) -> None:
+    phone.install()
+    not_a_folder = tmp_path / "run"
+    not_a_folder.write_text("a file where the socket's folder would be\n")
+    told: list[str] = []
+    companion = TermuxCompanion(CONTROL, notify=told.append, phone_lock=not_a_folder / "phone.lock")
+    companion.begin()
+    companion.end()
+    companion.close()
+    assert phone.programs() == [LOCK, UNLOCK, REMOVE] and told == []
+
+
+# --- what a walk that died left behind ---------------------------------------------------
 
 
 def test_what_a_walk_found_dead_left_on_the_phone_is_released_before_returning(
@@ -292,17 +380,23 @@ def test_what_a_walk_found_dead_left_on_the_phone_is_released_before_returning(
     assert phone.runs() == RELEASE and told == []
 
 
-def test_releasing_without_termux_api_is_told_once(phone: Phone) -> None:
+def test_releasing_without_termux_api_lets_go_of_the_wake_lock_and_tells_once(
+    phone: Phone,
+) -> None:
+    phone.install(TERMUX_TOOLS)
     told: list[str] = []
     release_left_over(told.append)
-    assert told == [
-        "phone: termux-notification-remove not found (install Termux:API: pkg install "
-        "termux-api, and the Termux:API app)"
-    ]
+    assert phone.runs() == [(UNLOCK, ())]
+    assert told == []  # no notification could have been shown: nothing to say about one
 
 
-def test_the_phone_is_known_by_termux_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TERMUX_VERSION", "0.118.1")
-    assert under_termux()
-    monkeypatch.delenv("TERMUX_VERSION")
-    assert not under_termux()
+def test_a_command_ended_by_closing_is_not_told_as_a_failure(phone: Phone) -> None:
+    phone.install(then={REMOVE: HANG})
+    told: list[str] = []
+    companion = TermuxCompanion(CONTROL, notify=told.append, timeout=5.0)
+    companion.begin()
+    companion.end()
+    wait_for_calls(phone.log, REMOVE, 1)
+    companion.close(0.5)
+    time.sleep(0.5)
+    assert told == []

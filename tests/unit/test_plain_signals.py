@@ -5,9 +5,11 @@ text are kept with a visible mark.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import signal
+import threading
 import time
 import tomllib
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 
 from tests.fakes import FakeClock, RecordingPlayer
 from tests.unit.test_session import C, F, S, W, make_plan
+from walktimer.control import ControlError, ask, listen
 from walktimer.plain import Terminal, run_plain
 from walktimer.walk import WalkRun
 
@@ -115,3 +118,44 @@ def test_a_hang_up_mid_walk_saves_it_at_once_as_stopped_with_the_time_walked(
     summary = tomllib.loads(saved.read_text())
     assert (summary["status"], summary["stop_reason"]) == ("stopped", "user")
     assert summary["active_seconds"] == 13.0
+
+
+def test_sigterm_during_an_action_from_afar_stops_and_saves_the_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The socket's actions are carried out on the walk's thread, where a closing signal may
+    land in the middle of one: it stops and saves the walk as it does anywhere else, and is
+    never taken for the action's failure."""
+    path = tmp_path / "run" / "control.sock"
+    run = WalkRun(
+        make_plan((F, 3), (S, 3)),
+        player=RecordingPlayer(),
+        sessions_dir=tmp_path / "sessions",
+        checkpoint_dir=None,
+        clock=time.monotonic,
+    )
+    monkeypatch.setattr(run, "skip", lambda: os.kill(os.getpid(), signal.SIGTERM))
+    answers: list[str] = []
+
+    def from_afar() -> None:
+        time.sleep(0.3)
+        try:
+            ask(path, "skip")
+        except ControlError as exc:
+            answers.append(str(exc))
+
+    client = threading.Thread(target=from_afar)
+    client.start()
+    terminal = Terminal(out=io.StringIO(), err=io.StringIO(), answers=io.StringIO())
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        code = run_plain(
+            run, terminal, prompts=False, listen=functools.partial(listen, path, tell=print)
+        )
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        client.join(5)
+    assert code == 0
+    (saved,) = (tmp_path / "sessions").glob("*.toml")
+    summary = tomllib.loads(saved.read_text())
+    assert (summary["status"], summary["active_seconds"] < 2) == ("stopped", True)

@@ -43,7 +43,10 @@ def problems_of(name: str) -> list[str]:
         ("unknown-key.toml", "intervals.fast_secs: unknown key"),
         ("wrong-type.toml", 'intervals.fast_seconds: expected an integer, got "30"'),
         ("missing-key.toml", "intervals.rounds: missing required key"),
-        ("unknown-kind.toml", 'kind: expected "walk", "warmup" or "cooldown", got "jog"'),
+        (
+            "unknown-kind.toml",
+            'kind: expected "walk", "warmup", "cooldown" or "program", got "jog"',
+        ),
         (
             "missing-warmup.toml",
             'warmup: no warm-up preset named "no-such-warmup" '

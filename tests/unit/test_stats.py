@@ -88,7 +88,12 @@ def test_no_walks_no_streak_no_pain_no_suggestion() -> None:
     stats = compute_stats([], weekly_goal=3, now=datetime(2026, 11, 25, tzinfo=CET), zone=CET)
     assert stats.to_json() | {"weeks": []} == {
         "weekly_goal": 3,
-        "this_week": {"week_start": "2026-11-23", "walks": 0, "active_minutes": 0.0},
+        "this_week": {
+            "week_start": "2026-11-23",
+            "walks": 0,
+            "active_minutes": 0.0,
+            "fast_minutes": 0.0,
+        },
         "streak_weeks": 0,
         "total_walks": 0,
         "total_active_minutes": 0.0,

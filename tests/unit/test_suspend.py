@@ -5,37 +5,18 @@ they really had, their stale cues stay silent, and whatever shows the walk catch
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.fakes import FakeClock, RecordingPlayer
+from tests.fakes import FakeClock, RecordingCompanion, RecordingPlayer
 from tests.unit.test_session import C, F, S, W, make_plan
 from walktimer.audio import Cue
 from walktimer.domain.session import Held
-from walktimer.walk import WalkRun, WalkView, walk_clock
+from walktimer.walk import WalkRun, walk_clock
 
 PLAN = make_plan((W, 60), (F, 30), (S, 30), (F, 30), (S, 30), (C, 60))
 SLEPT = 90.0
-
-
-@dataclass
-class RecordingCompanion:
-    """A `walk.Companion` that keeps what it was told."""
-
-    begun: int = 0
-    views: list[WalkView] = field(default_factory=list)
-    ended: int = 0
-
-    def begin(self) -> None:
-        self.begun += 1
-
-    def changed(self, view: WalkView) -> None:
-        self.views.append(view)
-
-    def end(self) -> None:
-        self.ended += 1
 
 
 def suspended_walk(
@@ -122,10 +103,19 @@ def test_a_suspend_is_not_taken_for_a_stopped_program(tmp_path: Path) -> None:
     assert run.view().state.paused_seconds == 0.0
 
 
-def test_the_walk_keeps_its_time_by_the_clock_that_counts_a_suspend() -> None:
-    """On Linux (where the suite runs): CLOCK_BOOTTIME, which goes on while the machine sleeps."""
+def test_the_walk_keeps_its_time_by_the_clock_that_counts_a_suspend(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On Linux (where the suite runs): CLOCK_BOOTTIME, which goes on while the machine sleeps.
+    On a machine that never slept it reads as CLOCK_MONOTONIC does, so which clock is asked is
+    what tells them apart."""
+    asked: list[int] = []
+
+    def clock_gettime(clock_id: int) -> float:
+        asked.append(clock_id)
+        return 1234.5
+
+    monkeypatch.setattr(time, "clock_gettime", clock_gettime)
     clock = walk_clock()
-    before = time.clock_gettime(time.CLOCK_BOOTTIME)
-    reading = clock()
-    after = time.clock_gettime(time.CLOCK_BOOTTIME)
-    assert before <= reading <= after
+    assert clock() == 1234.5
+    assert asked == [time.CLOCK_BOOTTIME]

@@ -4,15 +4,12 @@ The Termux:API programs are stand-ins (`tests/termux.py`) that record how they w
 
 from __future__ import annotations
 
-import sys
 import time
-from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 import pytest
 
 from tests.processes import left_behind
-from tests.termux import HANG, PROGRAMS, Call, calls, fake_termux, wait_for_calls
+from tests.termux import HANG, Phone, wait_for_calls
 from walktimer.audio import termux
 from walktimer.audio.backends import check_backends
 from walktimer.audio.cues import Cue
@@ -30,34 +27,6 @@ BELL_FROM_NOW_ON = (
     "the terminal bell rings from now on: "
     "fast twice, slow once, done three times; no countdown pips, no metronome"
 )
-
-
-class Phone:
-    """A PATH of stand-ins only, and the log of their runs."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.log = folder.parent / "termux.log"
-
-    def install(
-        self, programs: Iterable[str] = PROGRAMS, then: Mapping[str, str] | None = None
-    ) -> Phone:
-        fake_termux(self.folder, self.log, programs=programs, then=then)
-        return self
-
-    def calls(self, program: str | None = None) -> list[Call]:
-        return calls(self.log, program)
-
-
-@pytest.fixture
-def phone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Phone:
-    """Under Termux: nothing on PATH but what a test installs, no simpleaudio."""
-    folder = tmp_path / "bin"
-    folder.mkdir()
-    monkeypatch.setenv("PATH", str(folder))
-    monkeypatch.setenv("TERMUX_VERSION", "0.118.1")
-    monkeypatch.setitem(sys.modules, "simpleaudio", None)
-    return Phone(folder)
 
 
 def test_termux_is_known_by_its_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -241,3 +210,29 @@ def test_a_phone_without_a_voice_names_the_one_to_install(phone: Phone) -> None:
     player = open_player("none", ring=lambda: None, notify=told.append, voice=True)
     player.close()
     assert told == ["voice: no termux-tts-speak, espeak-ng, spd-say or say found; cues only"]
+
+
+def test_a_phone_player_that_stops_answering_never_holds_up_the_walk(
+    phone: Phone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mid-interval, the Termux:API app stops answering: the pause's stop hangs. The resume
+    that follows falls back to the bell at once, without waiting for the end of the interval's
+    long stream of clicks, and no request to the phone is left running."""
+    monkeypatch.setattr(termux, "REQUEST_SECONDS", 0.5)
+    stop_hangs = f'case "$1" in stop) {HANG};; esac'
+    phone.install([PLAYER], then={PLAYER: stop_hangs})
+    told: list[str] = []
+    player = open_player("auto", ring=lambda: None, notify=told.append)
+    assert player.name == "termux (media player)"
+    player.play(Stream(start=0.0, cue=Cue.FAST, step=0.5, until=20.0))  # 20 s of clicks
+    wait_for_calls(phone.log, PLAYER, 2)
+    player.stop()  # the pause
+    wait_for_calls(phone.log, PLAYER, 3)
+    time.sleep(0.7)  # the stop has not answered within REQUEST_SECONDS
+    began = time.monotonic()
+    player.play(Stream.cue_alone(Cue.FAST))  # the resume
+    took = time.monotonic() - began
+    player.close()
+    assert player.name == "bell" and len(told) == 1, told
+    assert took < 1.0, f"the resume waited {took:.1f} s for a stream the phone no longer plays"
+    assert left_behind(str(phone.folder)) == []

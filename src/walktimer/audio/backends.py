@@ -22,7 +22,14 @@ from walktimer.audio.alsa import quiet_alsa
 from walktimer.audio.bell import BellBackend
 from walktimer.audio.cues import Cue
 from walktimer.audio.names import names_here
-from walktimer.audio.processes import GRACE_SECONDS, REAP_SECONDS, Child, end_soon, join_all
+from walktimer.audio.processes import (
+    GRACE_SECONDS,
+    REAP_SECONDS,
+    Child,
+    end_soon,
+    failure,
+    join_all,
+)
 from walktimer.audio.protocol import AudioError, Backend, reason
 from walktimer.audio.synth import CHANNELS, RATE, SAMPLE_BYTES, Sound, silence
 
@@ -276,13 +283,6 @@ class CommandBackend:
         while len(self._written) > KEPT_FILES:
             self._written.pop(0).unlink(missing_ok=True)
         return path
-
-
-def failure(program: str, code: int, err: bytes) -> str:
-    """Why `program` failed, in one line: the last line of its error output, or its status."""
-    lines = [line.strip() for line in err.decode("utf-8", "replace").splitlines()]
-    last = next((line for line in reversed(lines) if line), f"exit status {code}")
-    return last if last.startswith(program) else f"{program}: {last}"
 
 
 class NullBackend:

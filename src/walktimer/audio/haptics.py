@@ -20,8 +20,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from walktimer.audio.bell import Later
 from walktimer.audio.cues import Cue
+from walktimer.audio.later import Later
 from walktimer.audio.names import under_termux
 from walktimer.audio.processes import GRACE_SECONDS, REAP_SECONDS, Child, end_soon, join_all
 from walktimer.audio.streams import EPSILON, Stream
@@ -39,7 +39,9 @@ PULSES: dict[Cue, tuple[int, ...]] = {
     Cue.DONE: (300, 300, 300),
     Cue.CLICK: (),
 }
-HUNG_SECONDS = 2.0  # a pulse's command still running after this: the phone does not answer
+# A pulse's command still running after this: the phone does not answer (its first request may
+# take a few seconds while Android starts the Termux:API app).
+HUNG_SECONDS = 5.0
 FINISH_SECONDS = 1.0  # on closing, how long the last pulses' commands may take to return
 # The longest pattern, felt to its end when the player closes (the end of the walk), and a margin.
 CLOSE_SECONDS = max(2 * sum(pulses) for pulses in PULSES.values()) / 1000 + 0.5

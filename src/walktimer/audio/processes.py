@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 GRACE_SECONDS = 0.2  # after SIGTERM, before SIGKILL
 REAP_SECONDS = 1.0  # after SIGKILL: a process stuck in a driver may take a moment to go
@@ -127,6 +128,62 @@ class Child:
             return  # reaped: its id may belong to someone else by now
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self._process.pid, signum)
+
+
+class Commands:
+    """Commands run to their end one after another, each for at most its timeout. `end()`,
+    from any thread, ends the one running now with all it started, and none runs after: so no
+    command outlives its owner, however long the phone takes to answer."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._child: Child | None = None
+        self._ended = False
+
+    def run(self, command: Sequence[str], timeout: float) -> str | None:
+        """Run `command` (no shell) to its end; None if it succeeded, else why not, in one
+        line. It is ended, with all it started, if it takes longer than `timeout` seconds."""
+        program = Path(command[0]).name
+        with self._lock:
+            if self._ended:
+                return f"{program} not run: its owner has let go"
+            try:
+                child = Child(command, keep_errors=True)
+            except FileNotFoundError:
+                return f"{program} not found"
+            except OSError as exc:
+                return f"{program} cannot start: {exc.strerror or exc}"
+            self._child = child
+        try:
+            code = child.wait(timeout)
+            if code is None:
+                child.end()
+                return f"{program} did not finish within {timeout:g} s"
+            return None if code == 0 else failure(program, code, child.errors())
+        finally:
+            with self._lock:
+                self._child = None
+            child.close()
+
+    def end(self) -> None:
+        """End the command running now (a bounded wait), and run none after."""
+        with self._lock:
+            self._ended = True
+            child = self._child
+        if child is not None:
+            child.end()
+
+
+def run_bounded(command: Sequence[str], timeout: float) -> str | None:
+    """`command` run to its end (see `Commands.run`), for a caller that waits for it anyway."""
+    return Commands().run(command, timeout)
+
+
+def failure(program: str, code: int, err: bytes) -> str:
+    """Why `program` failed, in one line: the last line of its error output, or its status."""
+    lines = [line.strip() for line in err.decode("utf-8", "replace").splitlines()]
+    last = next((line for line in reversed(lines) if line), f"exit status {code}")
+    return last if last.startswith(program) else f"{program}: {last}"
 
 
 def end_soon(child: Child) -> threading.Thread | None:

@@ -21,14 +21,12 @@ from __future__ import annotations
 import contextlib
 import shutil
 import time
-from collections.abc import Sequence
-from pathlib import Path
 from typing import NamedTuple
 
-from walktimer.audio.backends import CommandBackend, failure
-from walktimer.audio.bell import Later
+from walktimer.audio.backends import CommandBackend
 from walktimer.audio.cues import Cue
-from walktimer.audio.processes import Child
+from walktimer.audio.later import Later
+from walktimer.audio.processes import Commands
 from walktimer.audio.protocol import AudioError
 from walktimer.audio.synth import Sound
 
@@ -46,26 +44,6 @@ MISSING = (
 PROBE_BUDGET = 4.0
 PROBE_EACH = 3.0
 REQUEST_SECONDS = 3.0  # the longest one request to the Termux:API service may take
-
-
-def run_bounded(command: Sequence[str], timeout: float) -> str | None:
-    """Run `command` (no shell) to its end; None if it succeeded, else why not, in one line.
-    It is ended, with all it started, if it takes longer than `timeout` seconds."""
-    program = Path(command[0]).name
-    try:
-        child = Child(command, keep_errors=True)
-    except FileNotFoundError:
-        return f"{program} not found"
-    except OSError as exc:
-        return f"{program} cannot start: {exc.strerror or exc}"
-    try:
-        code = child.wait(timeout)
-        if code is None:
-            child.end()
-            return f"{program} did not finish within {timeout:g} s"
-        return None if code == 0 else failure(program, code, child.errors())
-    finally:
-        child.close()
 
 
 class Request(NamedTuple):
@@ -88,9 +66,11 @@ class TermuxBackend(CommandBackend):
         super().__init__(PHONE_PROGRAMS, budget=budget, each=each)
         self.name = f"termux ({'media player' if self.program == MEDIA_PLAYER else self.program})"
         self._requests: Later[Request] | None = None
+        self._commands = Commands()
         # Until when what was asked last may be sounding: the request's own time included.
         self._asked_until = 0.0
         self._sounding_until = 0.0  # when the sound of the last request made ends
+        self._broken = False  # a request failed: nothing is waited for any more
         if self.program == MEDIA_PLAYER:
             self._requests = Later(self._request, name="walktimer-media-player")
 
@@ -114,31 +94,37 @@ class TermuxBackend(CommandBackend):
         if time.monotonic() < self._asked_until:
             self._requests.add(Request([self._command[0], "stop"]), replacing=_every)
             self._asked_until = 0.0
+        self._sounding_until = 0.0  # silenced: nothing left to wait for
 
     def wait(self) -> None:
         if self._requests is None:
             super().wait()
             return
         self._requests.wait(REQUEST_SECONDS)
-        time.sleep(max(0.0, self._sounding_until - time.monotonic()))
         self._raise_problem()
+        time.sleep(max(0.0, self._sounding_until - time.monotonic()))
 
     def close(self) -> None:
+        """The walk's last cue is heard to its end, unless the phone's player has failed:
+        then nothing is waited for, and a request still under way is ended."""
         if self._requests is None:
             super().close()
             return
-        with contextlib.suppress(AudioError):
-            self.wait()  # the walk's last cue is heard to its end
-        self._requests.close(REQUEST_SECONDS)
+        if not self._broken:
+            with contextlib.suppress(AudioError):
+                self.wait()
+        self._requests.close(0 if self._broken else REQUEST_SECONDS)
+        self._commands.end()
         shutil.rmtree(self._folder, ignore_errors=True)
 
     def _request(self, request: Request) -> None:
         """Make one request, on the requests' thread; what goes wrong is raised by `play`."""
-        problem = run_bounded(request.command, REQUEST_SECONDS)
+        problem = self._commands.run(request.command, REQUEST_SECONDS)
         if problem is not None:
             raise AudioError(problem)
         self._sounding_until = time.monotonic() + request.seconds
 
     def _raise_problem(self) -> None:
         if self._requests is not None and (problem := self._requests.take_problem()):
+            self._broken = True
             raise AudioError(str(problem))

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from walktimer import paths
 from walktimer.config import KEYS, Config, load_config
 from walktimer.domain.catalog import Catalog
+from walktimer.domain.words import safe_text
 
 
 def config(*keys: str) -> Config:
@@ -41,6 +44,60 @@ def _expanded(path: str) -> Path:
 
 def catalog() -> Catalog:
     return Catalog.load(paths.user_presets_dir())
+
+
+STDOUT = "-"  # `-o -`: standard output
+
+
+class NotWritten(Exception):
+    """A file for the walker could not be written; the one line saying why is printed."""
+
+
+def write_out(
+    data: bytes | str,
+    output: str | None,
+    *,
+    default: str | None = None,
+    check: Callable[[BinaryIO], None] | None = None,
+) -> Path | None:
+    """Write a file made for the walker (an export, a calendar, a diary) where `-o` says, or
+    to `default` without `-o` (with no default either: standard output). Returns the file
+    written, or None when the data went to standard output: `-o -`, or a path that is
+    standard output (`/dev/stdout`, the file it is redirected to), which then gets the data
+    alone. A file is written by `storage.files.write_output`; NotWritten (the one line
+    printed) if it cannot be. `check` sees a stream written into first (standard output,
+    a device, a pipe), and may refuse it by raising. Text goes to standard output in its own
+    encoding, and into files as UTF-8."""
+    from walktimer.storage.files import reason, write_output
+
+    where = output or default
+    target = None if where in (None, STDOUT) else Path(where)
+    if target is None or _is_stdout(target):
+        if check is not None:
+            check(sys.stdout.buffer)
+        sys.stdout.flush()
+        if isinstance(data, str):
+            sys.stdout.write(data)
+        else:
+            sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return None
+    try:
+        write_output(data.encode("utf-8") if isinstance(data, str) else data, target, check=check)
+    except OSError as exc:
+        problem = f"{target}: cannot write the file: {reason(exc)}"
+        print(f"walktimer: {safe_text(problem)}", file=sys.stderr)
+        raise NotWritten from None
+    return target
+
+
+def _is_stdout(target: Path) -> bool:
+    """Whether `target` is this program's standard output: `/dev/stdout`, or whatever file,
+    pipe or terminal standard output is."""
+    try:
+        return os.path.samestat(target.stat(), os.fstat(sys.stdout.fileno()))
+    except (OSError, ValueError, AttributeError):  # no such file, or no standard output
+        return False
 
 
 def print_json(data: Any) -> None:

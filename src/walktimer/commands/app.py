@@ -9,7 +9,8 @@ from collections.abc import Callable
 from walktimer import paths
 from walktimer.audio import Player
 from walktimer.commands import catalog, config
-from walktimer.commands.walk import RunOptions, companions, plan_for, player_for
+from walktimer.commands.options import RunOptions, plan_for
+from walktimer.commands.walk import companions, player_for
 from walktimer.domain.inputs import path_text
 from walktimer.domain.recap import recap
 from walktimer.domain.words import echo_text, safe_text, toml_shown
@@ -29,26 +30,27 @@ def run_app(run: RunOptions | None) -> int:
     def player(ring: Callable[[], None], notify: Callable[[str], None]) -> Player:
         return player_for(options, cfg, ring=ring, notify=notify)
 
-    app = make_app(
-        catalog=presets,
-        config=cfg,
-        player_factory=player,
-        sessions_dir=paths.sessions_dir(),
-        checkpoint_dir=paths.checkpoints_dir(),
-        clock=walk_clock(),
-        awake=time.monotonic,
-        plan=plan,
-        prompts=options.prompts,
-        metronome=options.metronome,
-        control_socket=paths.control_socket(),
-    )
-    if cfg.theme not in app.available_themes:
-        themes = ", ".join(sorted(app.available_themes))
-        problem = f'theme: no theme named "{echo_text(cfg.theme)}" (there are: {themes})'
-        raise ConfigError([f"{paths.config_file()}: {problem}"])
-    need_a_terminal()
     with companions() as companion:  # each walk's phone wake lock is let go before the end
-        app.companion = companion
+        app = make_app(
+            catalog=presets,
+            config=cfg,
+            player_factory=player,
+            sessions_dir=paths.sessions_dir(),
+            checkpoint_dir=paths.checkpoints_dir(),
+            clock=walk_clock(),
+            awake=time.monotonic,
+            plan=plan,
+            prompts=options.prompts,
+            metronome=options.metronome,
+            control_socket=paths.control_socket(),
+            companion=companion,
+            program_file=paths.program_file(),
+        )
+        if cfg.theme not in app.available_themes:
+            themes = ", ".join(sorted(app.available_themes))
+            problem = f'theme: no theme named "{echo_text(cfg.theme)}" (there are: {themes})'
+            raise ConfigError([f"{paths.config_file()}: {problem}"])
+        need_a_terminal()
         app.run()
     failed = False
     for saved in app.saves:

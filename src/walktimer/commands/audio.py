@@ -4,7 +4,6 @@ each reported as it really sounded on the backend in use."""
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 
@@ -48,11 +47,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         voice_line = f"{speaker[0]}, {'on' if cfg.audio.voice else 'off (audio.voice = false)'}"
     print(f"Voice: {voice_line}", flush=True)
-    if under_termux():
-        haptics = "on" if cfg.audio.haptics else "off (audio.haptics = false)"
-        if shutil.which(VIBRATE) is None:
-            haptics = f"not available (no {VIBRATE}: install Termux:API)"
-        print(f"Haptics: {haptics}", flush=True)
 
     lead_in = cfg.audio.lead_in_ms / 1000
     player = open_player(
@@ -64,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
         cue_files=cue_files(cfg),
         haptics=cfg.audio.haptics,
     )
+    if player.haptics is not None:
+        print(f"Haptics: {VIBRATE}, on: every cue is felt too", flush=True)
+    elif under_termux() and not cfg.audio.haptics:
+        print("Haptics: off (audio.haptics = false)", flush=True)
     try:
         _play_every_cue(player, volume, lead_in)
     finally:

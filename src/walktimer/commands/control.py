@@ -24,5 +24,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(status)
     elif args.action == "status":
-        print(safe_text(status_line(status)))  # the names come from preset files
+        try:
+            line = status_line(status)
+        except ValueError:  # a walktimer of another version, or something else at the socket
+            print("walktimer: the walk's answer was not understood", file=sys.stderr)
+            return EXIT_FAILURE
+        print(safe_text(line))  # the names come from preset files
     return EXIT_OK

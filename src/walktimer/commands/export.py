@@ -3,7 +3,8 @@ intervals.icu, or as its timeline in JSON.
 
 The walk is planned exactly as `walktimer run` plans it (the same options, the same config
 defaults), so what the watch runs is what walktimer would have guided. A file is written whole
-or not at all, and exporting the same walk again replaces walktimer's earlier export of it.
+or not at all, and exporting the same walk again replaces walktimer's earlier export of it; a
+link, a device or a named pipe is written into instead, and stays what it is.
 """
 
 from __future__ import annotations
@@ -13,58 +14,51 @@ import json
 import sys
 import time
 import zlib
-from pathlib import Path
-from typing import Any, Literal
+from functools import partial
+from typing import Any, BinaryIO, Literal
 
-from walktimer.commands import catalog, config, print_json
+from walktimer.commands import NotWritten, catalog, config, write_out
+from walktimer.commands.options import RunOptions, plan_for
 from walktimer.commands.presets import show_json
-from walktimer.commands.walk import RunOptions, plan_for
 from walktimer.domain.plan import Plan
 from walktimer.domain.words import duration_text, safe_text
 from walktimer.domain.workout import RepeatStep, Workout, build_workout, icu_text
 from walktimer.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
-from walktimer.storage.files import reason, replace_file
 
 Format = Literal["fit", "icu", "json"]
 SUFFIXES: dict[Format, str] = {"fit": ".fit", "icu": ".txt", "json": ".json"}
-STDOUT = "-"
 NEXT_STEP: dict[Format, str] = {
     "fit": "Copy it into GARMIN/NewFiles on the watch (over USB): see Training > Workouts.",
     "icu": "Paste it into a new workout's text box in the intervals.icu workouts library.",
     "json": "",
 }
-BINARY_ON_TERMINAL = "walktimer: a FIT file is binary, not for the terminal: give -o FILE"
+BINARY_ON_TERMINAL = "walktimer: a FIT file is binary, not for a terminal: give -o a file's name"
+
+
+class OntoTerminal(Exception):
+    """A FIT file was about to be written onto a terminal."""
 
 
 def run(args: argparse.Namespace) -> int:
     fmt: Format = args.format
-    to_stdout = args.output == STDOUT
-    if to_stdout and fmt == "fit" and sys.stdout.isatty():
+    plan = plan_for(RunOptions.planned(args), config("defaults"))
+    data = encode(fmt, args.walk, plan)
+    default = plan.walk_id + SUFFIXES[fmt]
+    try:
+        target = write_out(data, args.output, default=default, check=partial(refuse, fmt))
+    except OntoTerminal:
         print(BINARY_ON_TERMINAL, file=sys.stderr)
         return EXIT_USAGE
-    plan = plan_for(RunOptions.planned(args), config("defaults"))
-    if to_stdout and fmt == "json":
-        print_json(timeline_json(args.walk, plan))
-        return EXIT_OK
-    data = encode(fmt, args.walk, plan)
-    if to_stdout:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return EXIT_OK
-    target = Path(args.output) if args.output else Path(plan.walk_id + SUFFIXES[fmt])
-    if problem := write(data, target):
-        print(
-            f"walktimer: {safe_text(str(target))}: cannot write the file: {problem}",
-            file=sys.stderr,
-        )
+    except NotWritten:
         return EXIT_FAILURE
+    if target is None:  # standard output: the data alone
+        return EXIT_OK
     # Names and paths come from files and the command line: shown, never obeyed.
     print(
         f"Wrote {safe_text(str(target))}: {safe_text(plan.walk_name)}, "
         f"{duration_text(plan.total_seconds)} in all."
     )
-    if NEXT_STEP[fmt]:
+    if NEXT_STEP[fmt] and target.is_file():  # not after a device or a pipe
         print(NEXT_STEP[fmt])
     return EXIT_OK
 
@@ -85,24 +79,17 @@ def timeline_json(walk_ref: str, plan: Plan) -> dict[str, Any]:
     return show_json(entry, plan) | {"total_seconds": plan.total_seconds}
 
 
-def write(data: bytes, target: Path) -> str | None:
-    """Write `data` to `target` atomically, replacing an earlier file of that name; None, or
-    why it could not be written. A folder that is not there is not made: it may be a typo."""
-    folder = target.parent
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        return f"the folder {safe_text(str(folder))} {what}"
-    try:
-        replace_file(data, target)
-    except OSError as exc:
-        return reason(exc)
-    return None
+def refuse(fmt: Format, stream: BinaryIO) -> None:
+    """OntoTerminal if `stream` is a terminal and `fmt` binary."""
+    if fmt == "fit" and stream.isatty():
+        raise OntoTerminal
 
 
 def fit_bytes(workout: Workout) -> bytes:
     """The workout as a Garmin FIT workout file: a `file_id` of type workout, a `workout` of
     sport walking, and one `workout_step` per step, timed steps in milliseconds."""
     from fit_tool.fit_file_builder import FitFileBuilder
+    from fit_tool.fit_file_header import ProtocolVersion
     from fit_tool.profile.messages.file_id_message import FileIdMessage
     from fit_tool.profile.messages.workout_message import WorkoutMessage
     from fit_tool.profile.messages.workout_step_message import WorkoutStepMessage
@@ -154,5 +141,9 @@ def fit_bytes(workout: Workout) -> bytes:
             if step.notes:
                 message.notes = step.notes
         builder.add(message)
-    data: bytes = builder.build().to_bytes()
+    fit_file = builder.build()
+    # Protocol 1.0, as Garmin's own workout files are: older watches refuse protocol 2, and a
+    # workout uses nothing it added (developer fields, 64-bit values).
+    fit_file.header.protocol_version = ProtocolVersion(1, 0)
+    data: bytes = fit_file.to_bytes()
     return data

@@ -230,7 +230,8 @@ def _print_stats(stats: Stats) -> None:
         Text.assemble(
             ("This week ", "bold"),
             f"(from Monday {week.start:%d %b}): {week.walks} of {stats.weekly_goal} walks, "
-            f"{_active_minutes(week.active_minutes)} ({mark})",
+            f"{_active_minutes(week.active_minutes)}, "
+            f"{count_text(round(week.fast_minutes), 'fast minute')} ({mark})",
         )
     )
     console.print(
@@ -259,14 +260,20 @@ def _print_stats(stats: Stats) -> None:
         console.print(EMPTY, markup=False)
         return
     table = Table(box=None, header_style="bold", title="Recent weeks", title_justify="left")
-    for column in ("week of", "walks", "", "minutes"):
-        table.add_column(column, justify="left" if column != "minutes" else "right")
+    for column in ("week of", "walks", "", "minutes", "fast"):
+        table.add_column(column, justify="right" if column in ("minutes", "fast") else "left")
     widest = max(max(w.walks for w in stats.weeks), stats.weekly_goal)
     walked, to_go = bar_marks(console.encoding)
     for item in stats.weeks:
         bar = Text(walked * item.walks, "green" if item.walks >= stats.weekly_goal else "yellow")
         bar.append(to_go * (widest - item.walks), "dim")
-        table.add_row(f"{item.start:%Y-%m-%d}", str(item.walks), bar, f"{item.active_minutes:.0f}")
+        table.add_row(
+            f"{item.start:%Y-%m-%d}",
+            str(item.walks),
+            bar,
+            f"{item.active_minutes:.0f}",
+            f"{item.fast_minutes:.0f}",
+        )
     console.print(table)
 
 

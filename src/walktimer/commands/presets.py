@@ -13,7 +13,8 @@ from walktimer.domain.cadence import cadence_text
 from walktimer.domain.catalog import REPLACES_BUNDLED, Catalog, Entry, RoutineKind
 from walktimer.domain.plan import PhaseKind, Plan
 from walktimer.domain.presets import NONE, RoutinePreset, WalkPreset, step_time_text
-from walktimer.domain.words import KIND_WORDS, duration_text, safe_text
+from walktimer.domain.program import ProgramPreset
+from walktimer.domain.words import KIND_WORDS, count_text, duration_text, safe_text
 from walktimer.errors import EXIT_OK, EXIT_USAGE, PresetError
 
 UNUSABLE = "cannot be used"  # its problems follow the table
@@ -78,7 +79,10 @@ def _show(args: argparse.Namespace) -> int:
     entry = cat.find(args.id)
     plan = cat.plan(args.id) if entry.kind == "walk" and entry.usable else None
     if args.json:
-        print_json(show_json(entry, plan))
+        data = show_json(entry, plan)
+        if isinstance(entry.preset, ProgramPreset) and entry.usable:
+            data |= _program_json(cat, args.id, entry.preset)
+        print_json(data)
         return EXIT_OK if entry.usable else EXIT_USAGE  # as the text form: it cannot be walked
     # Every line holds text from the preset's files: shown, never obeyed.
     lines = _header(entry)
@@ -88,6 +92,8 @@ def _show(args: argparse.Namespace) -> int:
         lines += _routine_lines(entry.preset)
     elif isinstance(entry.preset, WalkPreset) and plan is not None:
         lines += _walk_lines(cat, entry.preset, plan)
+    elif isinstance(entry.preset, ProgramPreset):
+        lines += _program_lines(cat, args.id, entry.preset)
     sys.stdout.write("".join(safe_text(line, lines=True) + "\n" for line in lines))
     return EXIT_OK if entry.usable else EXIT_USAGE
 
@@ -118,6 +124,35 @@ def show_json(entry: Entry, plan: Plan | None) -> dict[str, Any]:
             for i, p in enumerate(plan.phases)
         ]
     return data
+
+
+def _program_lines(cat: Catalog, ref: str, program: ProgramPreset) -> list[str]:
+    """`Week 2: Classic 30/30, 6 rounds of 0:30 / 0:30 (15:20)`, each week's note under it."""
+    lines = ["", f"{count_text(program.walks_per_week, 'walk')} a week:"]
+    for number, week in enumerate(program.weeks, start=1):
+        plan = cat.week_plan(ref, number)
+        intervals = f"{duration_text(plan.fast_seconds)} / {duration_text(plan.slow_seconds)}"
+        lines.append(
+            f"Week {number}: {plan.walk_name}, {count_text(plan.rounds, 'round')} of "
+            f"{intervals} ({duration_text(plan.total_seconds)})"
+        )
+        if week.note:
+            lines.append(f"  {week.note}")
+    return lines
+
+
+def _program_json(cat: Catalog, ref: str, program: ProgramPreset) -> dict[str, Any]:
+    """A programme's weeks: each one's walk and note, and how long that week's walk is."""
+    weeks = [
+        {
+            "week": n,
+            "walk": w.walk,
+            "note": w.note,
+            "total_seconds": cat.week_plan(ref, n).total_seconds,
+        }
+        for n, w in enumerate(program.weeks, start=1)
+    ]
+    return {"walks_per_week": program.walks_per_week, "weeks": weeks}
 
 
 def _header(entry: Entry) -> list[str]:

@@ -1,95 +1,32 @@
-"""`walktimer run`: the options it takes, and `--plain`, a whole guided walk as lines of text."""
+"""`walktimer run`: its player, the phone beside it, and `--plain`, a whole guided walk as lines
+of text."""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import dataclasses
 import functools
 import io
 import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from walktimer import control, paths
 from walktimer.audio import Player, open_player
-from walktimer.audio.names import BackendChoice, sound_words, under_termux
-from walktimer.commands import catalog, config, cue_files
+from walktimer.audio.names import sound_words, under_termux
+from walktimer.commands import config, cue_files
+from walktimer.commands.options import RunOptions, plan_for
 from walktimer.config import Config
-from walktimer.domain.plan import Plan
 from walktimer.domain.words import safe_text
 from walktimer.plain import Keys, Terminal, run_plain, signals_held
+from walktimer.walk import Companion, CompanionFactory, WalkRun, walk_clock
 
 if TYPE_CHECKING:
     from walktimer.phone import TermuxCompanion
-from walktimer.walk import Companion, CompanionFactory, WalkRun, walk_clock
 
-CONTROL_FOLDERS = ("XDG_RUNTIME_DIR", "XDG_STATE_HOME")  # where `paths.control_socket()` looks
-
-
-@dataclass(frozen=True, kw_only=True)
-class RunOptions:
-    """What `walktimer run` was asked for, read from the arguments once and typed.
-
-    The defaults are the app's home, which has no flags: everything from the config and the
-    presets. None means "not given here": the config or the walk's preset decides.
-    """
-
-    walk: str | None = None
-    warmup: str | None = None
-    cooldown: str | None = None
-    rounds: int | None = None
-    fast: int | None = None
-    slow: int | None = None
-    cadence: tuple[int, int | None] | None = None  # (fast, slow) steps per minute
-    metronome: bool = True  # False: no clicks, whatever the walk's cadence
-    audio: BackendChoice | None = None
-    mute: bool = False
-    voice: bool = False
-    prompts: bool = True
-    plain: bool = False
-
-    @classmethod
-    def planned(cls, args: argparse.Namespace) -> RunOptions:
-        """The walk and what changes its plan, as `run` and `export` take them."""
-        return cls(
-            walk=args.walk,
-            warmup=args.warmup,
-            cooldown=args.cooldown,
-            rounds=args.rounds,
-            fast=args.fast,
-            slow=args.slow,
-        )
-
-    @classmethod
-    def from_args(cls, args: argparse.Namespace) -> RunOptions:
-        """The options of a parsed `walktimer run` command line."""
-        return dataclasses.replace(
-            cls.planned(args),
-            cadence=args.cadence,
-            metronome=not args.no_metronome,
-            audio=args.audio,
-            mute=args.mute,
-            voice=args.voice,
-            prompts=not args.no_prompts,
-            plain=args.plain,
-        )
-
-
-def plan_for(options: RunOptions, cfg: Config) -> Plan:
-    """The plan the options ask for, with the config's defaults; PresetError if bad."""
-    return catalog().plan(
-        options.walk or cfg.defaults.walk,
-        options.warmup or cfg.defaults.warmup,
-        options.cooldown or cfg.defaults.cooldown,
-        rounds=options.rounds,
-        fast_seconds=options.fast,
-        slow_seconds=options.slow,
-        cadence=options.cadence,
-    )
+# Where `paths.control_socket()` looks, and where the command's recovery looks for walks to save.
+CONTROL_FOLDERS = ("XDG_RUNTIME_DIR", "XDG_STATE_HOME", "XDG_DATA_HOME")
 
 
 def player_for(
@@ -125,11 +62,16 @@ def companions() -> Iterator[CompanionFactory]:
             return None
         from walktimer.phone import TermuxCompanion, api_missing
 
-        if (missing := api_missing()) is not None:
+        if (missing := api_missing()) is not None and not made:  # said once, at the first walk
             tell(missing)
-            return None
-        made.append(TermuxCompanion(control_command(), notify=tell))
-        return made[-1]
+        companion = TermuxCompanion(
+            control_command(),
+            notify=tell,
+            phone_lock=paths.control_socket().parent / "phone.lock",
+            notifications=missing is None,
+        )
+        made.append(companion)
+        return companion
 
     try:
         yield make

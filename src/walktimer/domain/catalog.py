@@ -29,6 +29,7 @@ from walktimer.domain.presets import (
     check_walk_total,
     parse_preset,
 )
+from walktimer.domain.program import ProgramPreset, ProgramWeek, program_id_problem
 from walktimer.domain.words import KIND_WORDS, echo_text
 from walktimer.errors import PresetError
 
@@ -118,7 +119,8 @@ class Catalog:
                 for e in files
                 if e is not kept
             ]
-        for entry in list(self._by_id.values()):
+        # Programmes last: their checks look at the walks they name, checked by then.
+        for entry in sorted(self._by_id.values(), key=lambda e: e.kind == "program"):
             self._by_id[entry.id] = self.checked(entry)
 
     @classmethod
@@ -132,9 +134,10 @@ class Catalog:
         return cls(found, warnings)
 
     def entries(self, kind: str | None = None) -> list[Entry]:
-        """Walks first (shortest first), then warm-ups, then cool-downs, then files of no known
-        kind; within a kind the usable ones first, then those that cannot be used (a file that
-        another with the same id replaces among them), each shortest first, then by id."""
+        """Walks first (shortest first), then warm-ups, then cool-downs, then programmes,
+        then files of no known kind; within a kind the usable ones first, then those that
+        cannot be used (a file that another with the same id replaces among them), each
+        shortest first, then by id."""
         order: dict[PresetKind | None, int] = {k: i for i, k in enumerate(KINDS)}
 
         def place(entry: Entry) -> tuple[int, bool, int, str, bool, str]:
@@ -188,11 +191,15 @@ class Catalog:
         return load_file(path, "file", path_text(ref))
 
     def checked(self, entry: Entry) -> Entry:
-        """The entry with the checks that need other presets: named routines and the total."""
+        """The entry with the checks that need other presets: named routines and the total;
+        for a programme, each week's walk as the week plans it."""
         if entry.preset is None or entry.problems:
             return entry
         if isinstance(entry.preset, RoutinePreset):
             return dataclasses.replace(entry, total_seconds=entry.preset.total_seconds)
+        if isinstance(entry.preset, ProgramPreset):
+            found = tuple(f"{entry.path}: {p}" for p in self._program_problems(entry))
+            return dataclasses.replace(entry, problems=found)
         problems: list[str] = []
         routines: dict[RoutineKind, RoutinePreset | None] = {}
         for kind in ROUTINE_KINDS:
@@ -263,6 +270,59 @@ class Catalog:
         if too_long := check_walk_total(plan.total_seconds):
             raise PresetError(too_long)
         return plan
+
+    def program(self, ref: str) -> tuple[str, ProgramPreset]:
+        """A usable programme by id (or path), with its id; PresetError naming why not."""
+        entry = self.get(ref, "program")
+        if entry.problems or not isinstance(entry.preset, ProgramPreset):
+            raise PresetError(list(entry.problems) or [f"{entry.path}: cannot be used"])
+        return entry.id, entry.preset
+
+    def week_plan(self, program_id: str, week: int) -> Plan:
+        """The walk of the programme's week `week` (from 1), with that week's changes to it,
+        marked as that week's (`plan.program`, `plan.program_week`); PresetError if the
+        programme cannot be used or has no such week."""
+        found, program = self.program(program_id)
+        if not 1 <= week <= len(program.weeks):
+            weeks = len(program.weeks)
+            raise PresetError([f"{echo_text(found)}: no week {week}; the programme has {weeks}"])
+        plan = self._week(program.weeks[week - 1])
+        return dataclasses.replace(plan, program=found, program_week=week)
+
+    def _week(self, week: ProgramWeek) -> Plan:
+        return self.plan(
+            week.walk,
+            week.warmup,
+            week.cooldown,
+            rounds=week.rounds,
+            fast_seconds=week.fast_seconds,
+            slow_seconds=week.slow_seconds,
+        )
+
+    def _program_problems(self, entry: Entry) -> list[str]:
+        """Each week's walk, warm-up and cool-down must be there and usable, and the week's
+        walk no longer than 6 hours: a problem names its week (`weeks[3].walk: ...`). A
+        programme's id is written into each walk walked in it, so it must be one that
+        summaries can hold."""
+        assert isinstance(entry.preset, ProgramPreset)
+        problems = [] if (bad := program_id_problem(entry.id)) is None else [bad]
+        for number, week in enumerate(entry.preset.weeks, start=1):
+            key, before = f"weeks[{number}]", len(problems)
+            kinds: tuple[PresetKind, ...] = ("walk", *ROUTINE_KINDS)
+            for kind in kinds:
+                ref: str | None = getattr(week, kind)
+                if ref is None or (ref == NONE and kind != "walk"):
+                    continue
+                try:
+                    problems += [f"{key}.{kind}: {p}" for p in self.get(ref, kind).problems]
+                except PresetError as exc:
+                    problems += [f"{key}.{kind}: {p}" for p in exc.problems]
+            if len(problems) == before:
+                try:
+                    self._week(week)
+                except PresetError as exc:  # the overrides are checked as the file is read
+                    problems += [f"{key}: {p}" for p in exc.problems]
+        return problems
 
     def _usable_routine(self, ref: str, kind: RoutineKind) -> RoutinePreset:
         entry = self.get(ref, kind)

@@ -9,5 +9,5 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-PresetKind = Literal["walk", "warmup", "cooldown"]
+PresetKind = Literal["walk", "warmup", "cooldown", "program"]
 KINDS: tuple[PresetKind, ...] = get_args(PresetKind)

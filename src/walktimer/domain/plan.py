@@ -68,6 +68,8 @@ class Plan:
     phases: tuple[Phase, ...] = field(default=())
     fast_cadence: int | None = None
     slow_cadence: int | None = None
+    program: str | None = None  # the programme this is a week's walk of, and which week
+    program_week: int | None = None
 
     @property
     def has_cadence(self) -> bool:
@@ -77,6 +79,15 @@ class Plan:
     @property
     def total_seconds(self) -> int:
         return self.phases[-1].end if self.phases else 0
+
+    def same_walk(self, other: Plan) -> bool:
+        """Whether `other` walks the same: the walk, its warm-up and cool-down, rounds and
+        intervals (a metronome's pace changes nothing of what is walked)."""
+        return self._walked() == other._walked()
+
+    def _walked(self) -> tuple[str, str, str, int, int, int]:
+        walk = (self.walk_id, self.warmup_id, self.cooldown_id)
+        return (*walk, self.rounds, self.fast_seconds, self.slow_seconds)
 
     def label(self, index: int) -> str:
         """A phase's name with its round, as said aloud and shown in plain mode."""

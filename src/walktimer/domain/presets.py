@@ -1,4 +1,4 @@
-"""Preset files: strict decoding of walks, warm-ups and cool-downs.
+"""Preset files: strict decoding of walks, warm-ups, cool-downs and programmes.
 
 Every problem becomes one line a walker can act on: which file, which key, what was wrong. The
 rules live on the types (`Annotated` limits and checks), and every problem of a file is reported
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args
 
 import msgspec
 
@@ -23,6 +23,9 @@ from walktimer.domain.decoding import (
 )
 from walktimer.domain.kinds import KINDS, PresetKind
 from walktimer.domain.words import duration_text, echo_text
+
+if TYPE_CHECKING:  # a programme's weeks are made of the types below: it imports them
+    from walktimer.domain.program import ProgramPreset
 
 MAX_STEP_SECONDS = 3600
 MAX_SWITCH_SECONDS = 60
@@ -136,7 +139,8 @@ class RoutinePreset(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
         return sum(step.total_seconds for step in self.steps)
 
 
-Preset = WalkPreset | RoutinePreset
+# Union, not `|`: the programme's class is a name here, its module imports this one.
+Preset = Union[WalkPreset, RoutinePreset, "ProgramPreset"]
 
 
 @dataclass(frozen=True)
@@ -158,8 +162,14 @@ def parse_preset(data: bytes, where: str) -> Parsed:
         shown = "missing" if kind is None else f"got {show_value(kind)}"
         message = f"kind: expected {choices_text(KINDS)}, {shown}"
         return Parsed(None, None, (f"{where}: {message}",))
-    target: type[Preset] = WalkPreset if kind == "walk" else RoutinePreset
-    if problems := table_problems(raw, target):
+    from walktimer.domain.program import ProgramPreset, weeks_problems  # it imports this one
+
+    targets: dict[str, type[Preset]] = {"walk": WalkPreset, "program": ProgramPreset}
+    target = targets.get(kind, RoutinePreset)
+    problems = table_problems(raw, target)
+    if target is ProgramPreset:
+        problems += weeks_problems(raw)
+    if problems:
         return Parsed(kind, None, tuple(f"{where}: {p}" for p in problems))
     try:
         preset = msgspec.convert(raw, type=target, strict=True)

@@ -5,7 +5,7 @@ week it was walked in, whatever offset it was saved with. The goal is about show
 walk counts whatever its status, once at least half of it was walked (`counts`): a 9-second
 accidental start or a pain stop in the first minute stays in history, but is not a walk towards
 the goal, the streak, the total or the suggestion to walk longer. Minutes are minutes: every
-walk's active time is added up, short ones included.
+walk's active time, and its time in the fast intervals, is added up, short ones included.
 """
 
 from __future__ import annotations
@@ -94,12 +94,14 @@ class Week:
     start: date  # the Monday
     walks: int  # the walks that count
     active_minutes: float  # every walk's
+    fast_minutes: float = 0.0  # every walk's time in its fast intervals
 
     def to_json(self) -> dict[str, Any]:
         return {
             "week_start": self.start.isoformat(),
             "walks": self.walks,
             "active_minutes": self.active_minutes,
+            "fast_minutes": self.fast_minutes,
         }
 
 
@@ -162,6 +164,7 @@ def compute_stats(
     walk a little longer, the same way with two more rounds (`next_walk`)."""
     walks: Counter[date] = Counter()
     seconds: defaultdict[date, float] = defaultdict(float)
+    fast: defaultdict[date, float] = defaultdict(float)
     changes: list[int] = []
     counted = 0
     for summary in summaries:
@@ -170,11 +173,16 @@ def compute_stats(
             walks[start] += 1
             counted += 1
         seconds[start] += summary.active_seconds
+        fast[start] += summary.fast_seconds
         if summary.pain_before is not None and summary.pain_after is not None:
             changes.append(summary.pain_after - summary.pain_before)
     current = week_start(now, zone)
+
+    def week(start: date) -> Week:
+        return Week(start, walks[start], _minutes(seconds[start]), _minutes(fast[start]))
+
     weeks = tuple(
-        Week(start, walks[start], _minutes(seconds[start]))
+        week(start)
         for start in (current - timedelta(weeks=n) for n in range(weeks_shown - 1, -1, -1))
     )
     newest = sorted(summaries, key=_started, reverse=True)
@@ -182,7 +190,7 @@ def compute_stats(
     longer = None if warning is not None else next_walk(newest)
     return Stats(
         weekly_goal=weekly_goal,
-        this_week=Week(current, walks[current], _minutes(seconds[current])),
+        this_week=week(current),
         streak_weeks=streak(walks, current, weekly_goal),
         total_walks=counted,
         total_active_minutes=_minutes(sum(s.active_seconds for s in summaries)),

@@ -18,6 +18,7 @@ from walktimer import __version__
 from walktimer.domain.decoding import show_value
 from walktimer.domain.plan import PhaseKind
 from walktimer.domain.presets import MAX_ROUNDS
+from walktimer.domain.program import MAX_WEEKS, PROGRAM_ID, PROGRAM_ID_WORDS
 from walktimer.domain.questions import RATING_MAX
 from walktimer.domain.session import Session, Status, StopReason
 from walktimer.domain.words import duration_text, echo_text, has_controls
@@ -63,7 +64,13 @@ class Summary(msgspec.Struct, kw_only=True, omit_defaults=True):
     pain_after: Rating | None = None
     effort: Rating | None = None
     notes: str | None = None
+    program: str | None = None  # walked as week `program_week` of this programme
+    program_week: int | None = None
     phases: list[PhaseSummary]
+
+    @property
+    def stopped_for_pain(self) -> bool:
+        return self.status == "stopped" and self.stop_reason == "pain"
 
 
 def new_summary_id(started_at: datetime, walk_id: str, suffix: str | None = None) -> str:
@@ -148,6 +155,17 @@ def summary_problem(summary: Summary) -> str | None:
     for key in _ROUNDS_KEYS:
         if not 0 <= (rounds := getattr(summary, key)) <= MAX_ROUNDS:
             return f"{key}: expected an integer from 0 to {MAX_ROUNDS}, got {_shown(rounds)}"
+    return _program_problem(summary)
+
+
+def _program_problem(summary: Summary) -> str | None:
+    """A programme's id as its preset file names it, and a week of one: 1 to 52."""
+    if summary.program is not None and not PROGRAM_ID.fullmatch(summary.program):
+        shown = show_value(summary.program)
+        return f"program: expected a programme id ({PROGRAM_ID_WORDS} characters), got {shown}"
+    week = summary.program_week
+    if week is not None and not 1 <= week <= MAX_WEEKS:
+        return f"program_week: expected an integer from 1 to {MAX_WEEKS}, got {_shown(week)}"
     return None
 
 
@@ -220,6 +238,8 @@ def summarize(
         pain_after=pain_after,
         effort=effort,
         notes=notes or None,
+        program=plan.program,
+        program_week=plan.program_week,
         phases=phases,
     )
 

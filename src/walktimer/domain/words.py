@@ -46,7 +46,12 @@ COUNTS_IN_FULL = {
     False: "no: less than half the plan was walked",
 }
 COUNTING_RULE = "A walk counts towards your goal once half of its planned time is walked."
-KIND_WORDS: dict[PresetKind, str] = {"walk": "walk", "warmup": "warm-up", "cooldown": "cool-down"}
+KIND_WORDS: dict[PresetKind, str] = {
+    "walk": "walk",
+    "warmup": "warm-up",
+    "cooldown": "cool-down",
+    "program": "programme",
+}
 
 PAIN_NOTE = (
     "Stopped because of pain. Rest, and go gently next time: a shorter or slower walk. "

@@ -8,6 +8,7 @@ planned second of the walk is in one of those steps, so the watch's total is the
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -31,6 +32,17 @@ ICU_SECTIONS: dict[Intensity, str] = {
     "recovery": "Main Set",
     "cooldown": "Cooldown",
 }
+
+# intervals.icu reads a step line word by word, and all the text before the first duration or
+# target is the step's cue. A duration, a distance, a target or a cadence is a number glued to
+# its unit or its zone (`5m`, `1m30`, `1'30"`, `5:30`, `2km`, `60%`, `Z2`, `90rpm`, `4x`), and
+# `ramp`, `freeride`, `press lap` (or `lap press`) and `rpm` after a number are its keywords. So
+# a name keeps its words as a cue: a number is set apart by spaces from the letters and marks it
+# touches (`5 m`, `Z 2`, `60 %`), since a lone number and a lone unit are words intervals.icu
+# does not read, and a keyword goes in quotes (`"ramp"`), a word it does not know. Sentence
+# punctuation, a hyphen and a decimal point stay where they are: none of them is a unit.
+_GLUED_NUMBER = re.compile(r"(?<=\d)(?=[^\s\d.,;!?()\[\]{}-])|(?<=[^\s\d.,;!?()\[\]{}-])(?=\d)")
+_ICU_KEYWORD = re.compile(r"\b(?:press\s+lap|lap\s+press|ramp|freeride|rpm)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,19 +70,6 @@ class Workout:
     name: str
     steps: tuple[WorkoutStep, ...]
 
-    @property
-    def total_seconds(self) -> int:
-        """The time the watch takes over the workout: a repeated block counts each run."""
-        total = 0
-        for index, step in enumerate(self.steps):
-            if isinstance(step, TimedStep):
-                total += step.seconds
-            else:
-                block = self.steps[step.back_to : index]
-                once = sum(s.seconds for s in block if isinstance(s, TimedStep))
-                total += once * (step.times - 1)
-        return total
-
 
 def build_workout(plan: Plan) -> Workout:
     """The plan as workout steps in plan order. One round of intervals stands for all of them
@@ -94,12 +93,13 @@ _StepKey = tuple[PhaseKind, int | None]
 
 def _step(phase: Phase, room: dict[_StepKey, int]) -> TimedStep:
     """A phase as a step. A one-sided stretch keeps its side (`, left side`) whole, since it
-    is what tells its steps apart, and its name is cut at the same place on every side."""
+    is what tells its steps apart, and its name is cut at the same place on every side. A name
+    with nothing a watch can show is the word of its kind: `FAST`."""
     side = _side(phase)
     room_left = NAME_LIMIT - room[phase.kind, phase.step]
     name = fit_text(phase.step_name, room_left) + side if side else fit_text(phase.name, NAME_LIMIT)
     return TimedStep(
-        name=name,
+        name=name or phase.kind.word,
         seconds=phase.seconds,
         intensity=INTENSITIES[phase.kind],
         notes=fit_text(phase.tip, NOTES_LIMIT),
@@ -173,7 +173,7 @@ def _flag_half(char: str) -> bool:
 
 def icu_text(plan: Plan) -> str:
     """The workout as intervals.icu's workout text: a `Warmup`, a `Main Set 10x` and a
-    `Cooldown` section of `- 30s Brisk walk` lines; a section the walk lacks is left out."""
+    `Cooldown` section of `- Brisk walk 30s` lines; a section the walk lacks is left out."""
     workout = build_workout(plan)
     sections: list[list[str]] = []
     title = ""
@@ -184,7 +184,7 @@ def icu_text(plan: Plan) -> str:
         if ICU_SECTIONS[step.intensity] != title:
             title = ICU_SECTIONS[step.intensity]
             sections.append([title])
-        sections[-1].append(f"- {icu_duration(step.seconds)} {step.name}")
+        sections[-1].append(f"- {icu_cue(step.name)} {icu_duration(step.seconds)}")
     text = "\n\n".join("\n".join(lines) for lines in sections)
     return text + "\n" if text else ""
 
@@ -195,3 +195,11 @@ def icu_duration(seconds: int) -> str:
     minutes, secs = divmod(rest, 60)
     parts = [(hours, "h"), (minutes, "m"), (secs, "s")]
     return "".join(f"{value}{unit}" for value, unit in parts if value) or "0s"
+
+
+def icu_cue(name: str) -> str:
+    """A step's name as intervals.icu's cue text: the same words, none read as part of the
+    step (`Walk 5m easy` is `Walk 5 m easy`, not a walk that adds five minutes)."""
+    spaced = _GLUED_NUMBER.sub(" ", name)
+    quoted = _ICU_KEYWORD.sub(lambda keyword: f'"{keyword.group()}"', spaced)
+    return " ".join(quoted.split())

@@ -17,12 +17,14 @@ from walktimer.storage.files import (
     write_checkpoint,
     write_summary,
 )
+from walktimer.storage.program import ProgramFileError, end_active, read_active, write_active
 from walktimer.storage.reading import add_phases, index_file, read_summaries
 from walktimer.storage.recovery import Told, recover_walks
 
 __all__ = [
     "CheckpointWriter",
     "NotASummary",
+    "ProgramFileError",
     "RecordError",
     "Told",
     "UnknownWalk",
@@ -30,13 +32,16 @@ __all__ = [
     "add_phases",
     "edit_summary",
     "encode_summary",
+    "end_active",
     "index_file",
+    "read_active",
     "read_summaries",
     "recover_walks",
     "replace_file",
     "restore_summary",
     "trash_beside",
     "trash_summary",
+    "write_active",
     "write_checkpoint",
     "write_summary",
 ]

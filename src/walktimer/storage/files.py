@@ -12,9 +12,12 @@ import errno
 import os
 import re
 import secrets
+import stat
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import msgspec
 import tomli_w
@@ -57,6 +60,42 @@ def replace_file(
     gives the new file the permissions of the one it replaces."""
     make_folder(target.parent)
     _replace(data, target, durable=durable, mode=mode)
+
+
+def write_output(
+    data: bytes, target: Path, *, check: Callable[[BinaryIO], None] | None = None
+) -> None:
+    """Write a file made for the walker (an export, a calendar, a diary) at `target`, as the
+    shell's `>` would, but a regular file (or none yet) is replaced whole or not at all; what
+    `writes_into` names (a link, a named pipe, a device, a terminal) is written into, never
+    replaced. `check` sees the stream of what is written into first, and may refuse it by
+    raising. A folder that is not there is not made: it may be a typo. OSError if it cannot be
+    written."""
+    if writes_into(target):
+        with open(target, "wb", opener=_no_controlling_terminal) as stream:
+            if check is not None:
+                check(stream)
+            stream.write(data)
+        return
+    if not target.parent.is_dir():
+        what = "is not a folder" if target.parent.exists() else "does not exist"
+        raise FileNotFoundError(errno.ENOENT, f"the folder {target.parent} {what}", str(target))
+    _replace(data, target, durable=True, mode=None)
+
+
+def writes_into(target: Path) -> bool:
+    """Whether `write_output` writes into `target` rather than putting a new file there: a
+    link (`/dev/stdout`, or one the walker made: what it leads to is written, the link stays),
+    or something that is not a regular file."""
+    try:
+        return stat.S_ISLNK(target.lstat().st_mode) or not stat.S_ISREG(target.stat().st_mode)
+    except FileNotFoundError:
+        return False  # nothing there yet: a new file
+
+
+def _no_controlling_terminal(path: str, flags: int) -> int:
+    """Open as `open` does, except that a terminal opened never becomes this program's own."""
+    return os.open(path, flags | os.O_NOCTTY, 0o666)
 
 
 def encode_checkpoint(checkpoint: Checkpoint) -> bytes:

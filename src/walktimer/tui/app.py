@@ -58,7 +58,9 @@ KIND_COLOURS = {
 # is being saved on closing waits for the save to end, so no signal ever cuts the save short.
 # SIGINT is among them: in the app's terminal Ctrl-C is a key, but `kill -INT` must save too.
 CLOSING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-EXIT_GRACE_SECONDS = 3.0  # after a closing signal, the longest a clean exit may take
+# After a closing signal, the longest a clean exit may take. (A phone's wake lock is let go of
+# when the walk is saved, at the signal, on the companion's own thread: long before this.)
+EXIT_GRACE_SECONDS = 3.0
 LAST_CUE_SECONDS = 0.4  # `walktimer run` closes this long after the walk: its end cue is rung
 
 
@@ -105,6 +107,7 @@ class WalktimerApp(App[None]):
         metronome: bool = True,
         control_socket: Path | None = None,
         companion: CompanionFactory | None = None,
+        program_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.catalog = catalog
@@ -114,6 +117,8 @@ class WalktimerApp(App[None]):
         self.wall = wall
         self.sessions_dir = sessions_dir
         self.checkpoint_dir = checkpoint_dir
+        self.program_file = program_file
+        """The programme being walked, if any, for home to lead with; None: no programme."""
         self.saves: list[Saved] = []
         """Every save of this run, in order; failed ones carry the summary text to print."""
         self.discarded: list[Saved] = []
@@ -124,8 +129,7 @@ class WalktimerApp(App[None]):
         if control_socket is not None:
             self.listen = partial(control.listen, control_socket, tell=self.tell)
         self._player_factory = player_factory
-        self.companion = companion
-        """Makes each walk's companion (the phone's wake lock and notification); None: none."""
+        self._companion = companion
         self._player: Player | None = None
         self._player_lock = threading.Lock()
         self._plan = plan
@@ -166,6 +170,7 @@ class WalktimerApp(App[None]):
                 player=lambda: self.player,
                 sessions_dir=self.sessions_dir,
                 clock=self.clock,
+                program_file=self.program_file,
             )
             self.push_screen(home)
 
@@ -197,7 +202,7 @@ class WalktimerApp(App[None]):
             on_problem=self.tell,
             audio=self.config.audio,
             metronome=self._metronome,
-            companion=None if self.companion is None else self.companion(self.tell),
+            companion=None if self._companion is None else self._companion(self.tell),
         )
         self.walk_run = run
         checklist = self._prompts and self.config.checklist
@@ -349,12 +354,15 @@ def make_app(
     metronome: bool = True,
     control_socket: Path | None = None,
     companion: CompanionFactory | None = None,
+    program_file: Path | None = None,
 ) -> WalktimerApp:
     """The app for the command line and the tests. With `plan`, it opens on that walk and
     closes after it; without, it opens on the home screen. `prompts=False` asks nothing;
     `metronome=False` clicks no interval. `clock` and `awake` are the walk's clocks (see
     `WalkRun`). With `control_socket`, each walk listens there for `walktimer control`;
-    `companion` makes each walk's companion (the phone's wake lock and notification)."""
+    `companion` makes each walk's companion (the phone's wake lock and notification).
+    `program_file` records the programme being walked (`paths.program_file()`), which home
+    then leads with; None: no programme."""
     return WalktimerApp(
         catalog=catalog,
         config=config,
@@ -369,4 +377,5 @@ def make_app(
         metronome=metronome,
         control_socket=control_socket,
         companion=companion,
+        program_file=program_file,
     )

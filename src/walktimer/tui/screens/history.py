@@ -6,7 +6,9 @@ selected walk to the trash and `e` corrects its answers, each through storage on
 the table, the details and the charts are then worked out again from the walks in hand.
 Everything that came from a file is shown as literal text: a note like `[bold]` stays
 `[bold]`. Walks are shown by the names their presets give them (`names`), or by their ids where
-no preset of that id is known.
+no preset of that id is known; so are programmes (`programmes`): a walk walked as a week of a
+programme is marked in the table by its week before its name (`W2 First steps`), and named
+with its programme in the details.
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ NARROW_WALK_WIDTH = 13  # below WIDE, so that every column fits in 80
 MAX_WARNINGS_SHOWN = 20
 
 
+def week_tag(summary: Summary) -> str:
+    """`W2`: the week of a programme the walk was walked as; "" for a walk of none."""
+    return "" if summary.program_week is None else f"W{summary.program_week}"
+
+
 class HistoryScreen(Screen[None]):
     """Your walks and your progress. Escape or q goes back."""
 
@@ -78,7 +85,9 @@ class HistoryScreen(Screen[None]):
         problem: str | None = None,
         sessions_dir: Path | None = None,
         wall: Callable[[], datetime] = local_now,
+        programmes: Mapping[str, str] = NO_NAMES,
     ) -> None:
+        """`names` and `programmes` give the names of walks and programmes by their ids."""
         super().__init__()
         self.problem = problem
         """Why the saved walks could not be read at all, shown where the walks would be."""
@@ -86,6 +95,7 @@ class HistoryScreen(Screen[None]):
         self.stats = stats
         self.warnings = list(warnings)
         self.names = names
+        self.programmes = programmes
         self.sessions_dir = sessions_dir or paths.sessions_dir()
         self.trash_dir = trash_beside(self.sessions_dir)
         self._wall = wall
@@ -227,18 +237,27 @@ class HistoryScreen(Screen[None]):
         for column in COLUMNS:
             table.add_column(column, key=column.lower())
         self._table_walk_width = self._walk_width()
-        for index, summary in enumerate(self.summaries):
-            table.add_row(*self._cells(summary), key=str(index))
+        tags = [week_tag(summary) for summary in self.summaries]
+        room = max(map(len, tags), default=0)
+        for index, (summary, tag) in enumerate(zip(self.summaries, tags, strict=True)):
+            table.add_row(*self._cells(summary, tag, room), key=str(index))
         table.move_cursor(row=min(max(0, row), max(0, len(self.summaries) - 1)))
         self._show_details(table.cursor_row)
 
     def _walk_width(self) -> int:
         return WALK_WIDTH if self.size.width >= WIDE else NARROW_WALK_WIDTH
 
-    def _cells(self, summary: Summary) -> list[Text]:
+    def _cells(self, summary: Summary, tag: str, room: int) -> list[Text]:
+        """The walk's row, its name after its programme week's `tag` (in `room` columns, so
+        that the names stay in line; none while no walk shown has a tag). A wide table makes
+        room for the tag; a narrow one has none to spare, and cuts the name shorter."""
         row = history_row(summary, self.names)
         cells = [shown(cell) for cell in row]
-        cells[1].truncate(self._table_walk_width, overflow="ellipsis")
+        width = self._table_walk_width
+        if room:
+            cells[1] = Text.assemble((f"{tag:<{room}} ", "bold"), cells[1])
+            width += room + 1 if width == WALK_WIDTH else 0
+        cells[1].truncate(width, overflow="ellipsis")
         cells.append(Text(counts_text(counts(summary))))
         return cells
 
@@ -255,6 +274,9 @@ class HistoryScreen(Screen[None]):
             (label, safe_text(walk_name(summary.walk, self.names)) if label == "Walk" else value)
             for label, value in details(summary)
         ]
+        if summary.program is not None and summary.program_week is not None:
+            programme = safe_text(walk_name(summary.program, self.programmes))
+            lines.insert(1, ("Programme", f"{programme}, week {summary.program_week}"))
         text = Text()
         for label, value in lines:
             text.append(f"{label}: ", "bold")
@@ -270,9 +292,11 @@ class HistoryScreen(Screen[None]):
         stats, week = self.stats, self.stats.this_week
         goal = "goal met" if stats.goal_met else f"{stats.weekly_goal - week.walks} to go"
         minutes = minutes_text(week.active_minutes * 60)
+        fast = minutes_text(week.fast_minutes * 60)
         total = minutes_text(stats.total_active_minutes * 60)
         parts = [
             ("This week", f"{week.walks} of {stats.weekly_goal} walks ({goal}), {minutes}"),
+            ("Fast", fast),  # this week's minutes in fast intervals
             ("Streak", count_text(stats.streak_weeks, "week")),
             ("All", f"{count_text(stats.total_walks, 'walk')}, {total}"),
         ]

@@ -8,11 +8,16 @@ they say in full why they cannot be walked. What is started is remembered for th
 that no longer make a walk are passed over with one quiet line. The saved walks are read again
 (on a thread) each time the screen comes back, so a walk just saved shows at once, with the
 next step they suggest.
+
+While a programme is being walked, home leads with it (`ProgrammePanel`): the lists are set to
+today's walk of the programme, read with the saved walks, and a walk started from them counts
+in the programme only while they make exactly that walk; `t` sets it up again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+import msgspec
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events, on, work
@@ -48,6 +54,13 @@ from walktimer.tui.screens.help import HomeHelp
 from walktimer.tui.screens.history import HistoryScreen
 from walktimer.tui.text import shown
 from walktimer.tui.widgets.pickers import AS_WALK, Kind, Pickers
+from walktimer.tui.widgets.programme import (
+    TODAY_KEY,
+    Programme,
+    ProgrammePanel,
+    ProgrammeRead,
+    read_programme,
+)
 from walktimer.tui.widgets.recent import History, HistoryRead, RecentWalks, read_history
 from walktimer.tui.widgets.timeline import (
     Timeline,
@@ -70,6 +83,7 @@ ADJUST_KEYS = (  # key, what it changes and which way, its words, its tooltip
 )
 APPLY_KEY = "a"
 CADENCE_TIP = "Tap your steps a minute for the fast intervals"
+SHORT = 30  # lines from which the timeline has room beside a programme
 ROOM_FOR_EVERY_KEY = 86  # columns the footer needs for every key, the suggestion's too
 NOTHING = {
     "walk": "Choose a walk.",
@@ -95,6 +109,7 @@ class SoundFound(Message):
 
 class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT, "-tall")]  # noqa: RUF012 (as Textual's)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start", id="home.start", tooltip="Walk the chosen plan now"),
         *(
@@ -128,6 +143,13 @@ class HomeScreen(Screen[None]):
             id="home.suggested",
             tooltip="Set up the walk your last walks suggest",
         ),
+        Binding(
+            TODAY_KEY,
+            "today",
+            "Today",
+            id="home.today",
+            tooltip="Today's walk of your programme, set up again",
+        ),
         Binding("question_mark", "help", "Help", id="home.help", tooltip="What home is for"),
         Binding("h", "history", "History", id="home.history", tooltip="Your walks and progress"),
         Binding("q", "app.quit", "Quit", id="home.quit", tooltip="Close walktimer"),
@@ -150,9 +172,11 @@ class HomeScreen(Screen[None]):
         sessions_dir: Path,
         state_dir: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
+        program_file: Path | None = None,
     ) -> None:
         """`player` gives the app's player, opening it at the first call (which may take a
-        while: it is called on a thread). `clock` times the taps of a cadence."""
+        while: it is called on a thread). `clock` times the taps of a cadence. `program_file`
+        records the programme being walked, if any; None: home knows of no programme."""
         super().__init__()
         self.catalog = catalog
         self.config = config
@@ -161,14 +185,19 @@ class HomeScreen(Screen[None]):
         self._wall = wall
         self._player = player
         self._clock = clock
+        self.program_file = program_file
         self.history: History | None = None
         """The saved walks as last read; None until the first reading is done."""
+        self._today: Choices | None = None  # today's walk of the programme, as last set up
         self._looking: Kind = "walk"  # the list whose highlighted preset the details show
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="home"):
             yield Pickers(self.catalog, id="pickers")
             with Vertical(id="overview"):
+                programme = ProgrammePanel(id="programme")
+                programme.border_title = "Programme"
+                yield programme
                 timeline = Timeline(id="timeline").data_bind(
                     HomeScreen.plan, HomeScreen.problems, HomeScreen.now
                 )
@@ -187,6 +216,10 @@ class HomeScreen(Screen[None]):
     @property
     def pickers(self) -> Pickers:
         return self.query_one(Pickers)
+
+    @property
+    def programme(self) -> ProgrammePanel:
+        return self.query_one(ProgrammePanel)
 
     def on_mount(self) -> None:
         defaults = self.config.defaults
@@ -238,6 +271,7 @@ class HomeScreen(Screen[None]):
 
     def _show_plan(self, plan: Plan | None, problems: Sequence[str] = ()) -> None:
         self.plan, self.problems = plan, tuple(problems)
+        self.programme.follow(plan)
         self.query_one("#start", Button).disabled = plan is None
         pickers = self.pickers
         changed = pickers.own() if pickers.adjusted else None
@@ -287,14 +321,18 @@ class HomeScreen(Screen[None]):
     # --- keys -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`r` only once something is changed, `a` only while there is a suggestion; `c` in
-        the footer while there is room for it."""
+        """`r` only once something is changed, `a` only while there is a suggestion, `t`
+        only while the lists are not today's walk of the programme; `c` in the footer while
+        there is room for it."""
         if action == "reset":
             return bool(self.pickers.adjusted)
         if action == "suggested":
             return self._suggested() is not None
+        if action == "today":
+            return self.programme.changed is not None
         if action == "cadence":
-            crowded = self.size.width < ROOM_FOR_EVERY_KEY and self._suggested() is not None
+            more = self._suggested() is not None or self.programme.changed is not None
+            crowded = self.size.width < ROOM_FOR_EVERY_KEY and more
             return crowded == (parameters == (False,))
         return True
 
@@ -315,7 +353,10 @@ class HomeScreen(Screen[None]):
         self.update_plan()
 
     def _suggested(self) -> NextWalk | None:
-        return None if self.history is None else self.history.stats.next_walk
+        """The longer walk the last walks suggest; none while a programme sets the walks."""
+        if self.history is None or self.programme.leads:
+            return None
+        return self.history.stats.next_walk
 
     def action_suggested(self) -> None:
         walk = self._suggested()
@@ -367,7 +408,7 @@ class HomeScreen(Screen[None]):
             self._cannot_walk(self.problems)
             return
         self.remember(choices)
-        self.post_message(StartWalk(self.plan))
+        self.post_message(StartWalk(self.programme.walk_of(self.plan)))
 
     def _cannot_walk(self, problems: Sequence[str]) -> None:
         lines = "\n".join(safe_text(p) for p in problems) or "Choose a walk first."
@@ -406,8 +447,10 @@ class HomeScreen(Screen[None]):
     def load_history(self) -> None:
         """Read the saved walks off the UI thread: a big folder must not freeze the screen."""
         history = read_history(self.sessions_dir, self.config.weekly_goal, self._wall())
+        programme = read_programme(self.program_file, self.catalog, history)
         if not get_current_worker().is_cancelled:  # a newer reading is under way
             self.post_message(HistoryRead(history))
+            self.post_message(ProgrammeRead(programme))
 
     def on_history_read(self, message: HistoryRead) -> None:
         told = self.history.problem if self.history is not None else None
@@ -421,7 +464,46 @@ class HomeScreen(Screen[None]):
                 timeout=30,
                 markup=False,
             )
+        self._show_recent()
+
+    def _show_recent(self) -> None:
+        """The recent walks, and their suggestion unless a programme sets the walks."""
+        history = self.history
+        if history is None:
+            return
+        if self.programme.leads and history.stats.next_walk is not None:
+            stats = dataclasses.replace(history.stats, next_walk=None, suggestion=None)
+            history = dataclasses.replace(history, stats=stats)
         self.query_one(RecentWalks).show(history, APPLY_KEY)
+
+    # --- the programme --------------------------------------------------------------------
+
+    def on_programme_read(self, message: ProgrammeRead) -> None:
+        """Where the programme is now; a new walk for today is set up in the lists (the same
+        one, changed by the walker, is left as they changed it)."""
+        programme: Programme | None = message.programme
+        self.programme.programme = programme
+        self.set_class(programme is not None, "-programme")
+        today = None if programme is None else programme.choices
+        self.programme.follow(self.plan)
+        if today != self._today:
+            self._today = today
+            self.action_today()
+        self._show_recent()
+        self.refresh_bindings()
+
+    def action_today(self) -> None:
+        """Today's walk of the programme in the lists, with the walker's own pace kept."""
+        today = self._today
+        if today is None or not self.programme.leads:
+            return
+        pace = self.pickers.adjusted.get("fast_cadence")
+        choices = msgspec.structs.replace(today, fast_cadence=pace)
+        if problem := self.pickers.problem(choices):
+            self.programme.follow(self.plan, problem)
+            return
+        self.pickers.apply(choices)
+        self.update_plan()
 
     def action_history(self) -> None:
         if self.history is None:  # still being read: the key works a moment later
@@ -436,5 +518,6 @@ class HomeScreen(Screen[None]):
             problem=history.problem,
             sessions_dir=self.sessions_dir,
             wall=self._wall,
+            programmes={e.id: e.name for e in self.catalog.entries("program") if e.usable},
         )
         self.app.push_screen(screen)

@@ -14,6 +14,7 @@ starts it at once), so the first cue sounds when the walk really begins.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any, ClassVar, assert_never
@@ -204,8 +205,10 @@ class WalkScreen(Screen[None]):
         self._stop_listening()
 
     def _woken_from_afar(self) -> None:
-        """From the socket's thread: the action is carried out on this screen's loop."""
-        self.post_message(FromAfar())
+        """From the socket's thread: the action is carried out on this screen's loop (none,
+        once the app has closed: the socket is being closed too)."""
+        with contextlib.suppress(RuntimeError):
+            self.post_message(FromAfar())
 
     def on_from_afar(self, message: FromAfar) -> None:
         if self._control is not None:

@@ -2,9 +2,10 @@
 
 Both use all the room the screen gives them, with numbers on their axes: the weeks as bars
 (a week that met the weekly goal in solid blocks, one that did not in light shade, so the goal
-shows without colour), and pain before and after each rated walk on a fixed 0-10 scale (before
-as hollow rings, after as filled dots, each joined by a thin line). They are drawn afresh at
-each size, so the ticks never crowd; below a few rows they say in words what they would show.
+shows without colour) with the week's minutes in fast intervals as a diamond on its bar, and
+pain before and after each rated walk on a fixed 0-10 scale (before as hollow rings, after as
+filled dots, each joined by a thin line). They are drawn afresh at each size, so the ticks never
+crowd; below a few rows they say in words what they would show.
 Their labels are dates and figures walktimer makes, never text from a file.
 """
 
@@ -26,6 +27,7 @@ from walktimer.domain.stats import Week
 from walktimer.domain.words import count_text, minutes_text
 
 MET, SHORT = "█", "▒"  # the bar of a week that met the goal, and of one that did not
+FAST = "◆"  # a week's minutes in fast intervals, on its bar
 BEFORE, AFTER = "○", "●"
 LINE = "braille"
 MIN_WIDTH, MIN_HEIGHT = 20, 6  # below this a chart is a line of words
@@ -134,26 +136,41 @@ class WeeksChart(Chart):
         self.refresh()
 
     def titles(self) -> tuple[str, ...]:
+        goal = f"Active minutes a week · {MET} {count_text(self.goal, 'walk')}, goal met"
+        if not self.has_fast():
+            return (
+                f"{goal} · {SHORT} fewer",
+                f"Minutes walked · {MET} goal met · {SHORT} not met",
+                f"Minutes · {MET} met · {SHORT} not",
+                "Minutes",
+            )
         return (
-            f"Active minutes a week · {MET} {count_text(self.goal, 'walk')}, goal met"
-            f" · {SHORT} fewer",
-            f"Minutes walked · {MET} goal met · {SHORT} not met",
-            f"Minutes · {MET} met · {SHORT} not",
+            f"{goal} · {SHORT} fewer · {FAST} fast minutes",
+            f"Minutes walked · {MET} goal met · {SHORT} not met · {FAST} fast",
+            f"Minutes · {MET} goal met · {SHORT} not · {FAST} fast",
+            f"Minutes · {MET} met · {SHORT} not · {FAST} fast",
+            f"Min · {MET} met {SHORT} not {FAST} fast",
+            f"Minutes · {MET} met · {SHORT} not",  # the bars need their legend more
             "Minutes",
         )
 
     def has_data(self) -> bool:
         return any(week.active_minutes > 0 for week in self.weeks)
 
+    def has_fast(self) -> bool:
+        return any(week.fast_minutes > 0 for week in self.weeks)
+
     def in_words(self) -> str:
         if not self.has_data():
             return "Your weeks show here once you walk."
         week = self.weeks[-1]
         minutes = minutes_text(week.active_minutes * 60)
-        return f"This week: {minutes}, {week.walks} of {self.goal} walks."
+        fast = minutes_text(week.fast_minutes * 60)
+        return f"This week: {minutes}, {fast} fast, {week.walks} of {self.goal} walks."
 
     def draw(self, plt: Plot, width: int, height: int) -> None:
-        top, step = axis_top(max(week.active_minutes for week in self.weeks), height)
+        highest = max(max(week.active_minutes, week.fast_minutes) for week in self.weeks)
+        top, step = axis_top(highest, height)
         ticks, labels = numbers(range(0, top + 1, step))
         inner = width - len(labels[0]) - FRAME
         weeks = self.weeks[-max(1, inner // MIN_WEEK_COLUMNS) :]
@@ -165,6 +182,10 @@ class WeeksChart(Chart):
                 goal_met = week.walks >= self.goal
                 marker, colour = (MET, met) if goal_met else (SHORT, short)
                 plt.bar([n], [week.active_minutes], marker=marker, color=colour, width=bar)
+        fast = [(n, week.fast_minutes) for n, week in enumerate(weeks, 1) if week.fast_minutes > 0]
+        if fast:  # after the bars, so that each diamond is drawn on its bar
+            xs, ys = zip(*fast, strict=True)
+            plt.scatter(list(xs), list(ys), marker=FAST, color=self.colour("warning"))
         plt.ylim(0, top)
         plt.yticks(ticks, labels)
         plt.xlim(0.5, count + 0.5)
