@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e import test_hostile_files as hostile
+from tests.e2e.test_program_run import TINY
 from tests.unit.storage.summaries import make_summary
 from walktimer.domain.progress import ActiveProgram
 from walktimer.storage import write_summary
@@ -22,16 +23,6 @@ pytestmark = pytest.mark.e2e
 shared_tmp = hostile.shared_tmp  # the walker's folders, opened again afterwards
 as_walker = hostile.as_walker  # walktimer run by a walker whom permissions stop
 
-TINY = """kind = "walk"
-name = "Tiny"
-warmup = "none"
-cooldown = "none"
-
-[intervals]
-fast_seconds = 1
-slow_seconds = 1
-rounds = 1
-"""
 QUICK = """kind = "program"
 name = "Quick"
 walks_per_week = 1
