@@ -41,7 +41,6 @@ __all__ = [
     "notification_command",
     "notification_content",
     "release_left_over",
-    "under_termux",
 ]
 
 NOTIFICATION_ID = "walktimer"
